@@ -1,0 +1,77 @@
+"""What every command handler gets: the lazily opened Hosting, and output helpers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from aegir.hosting import Hosting
+
+__all__ = ["CliApp", "add_json_flag"]
+
+
+def add_json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts instead of a table")
+
+
+class CliApp:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self._hosting: Hosting | None = None
+
+    @property
+    def hosting(self) -> Hosting:
+        if self._hosting is None:
+            from aegir.hosting import Hosting
+
+            self._hosting = Hosting(self.args.home)
+        return self._hosting
+
+    def close(self) -> None:
+        if self._hosting is not None:
+            self._hosting.close()
+
+    # -- output -----------------------------------------------------------------------------
+    @staticmethod
+    def print_json(data: Any) -> None:
+        from aegir.core import serialize
+
+        sys.stdout.write(json.dumps(serialize.unstructure(data), indent=2, ensure_ascii=False) + "\n")
+
+    @staticmethod
+    def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+        widths = [len(h) for h in headers]
+        for row in cells:
+            for i, v in enumerate(row):
+                widths[i] = max(widths[i], len(v))
+        line = "  ".join(h.upper().ljust(widths[i]) for i, h in enumerate(headers)).rstrip()
+        out = [line]
+        out += ["  ".join(v.ljust(widths[i]) for i, v in enumerate(row)).rstrip() for row in cells]
+        sys.stdout.write("\n".join(out) + "\n")
+
+    @staticmethod
+    def print_fields(pairs: Sequence[tuple[str, Any]]) -> None:
+        width = max((len(k) for k, _ in pairs), default=0)
+        for key, value in pairs:
+            sys.stdout.write(f"{key.ljust(width)}  {'' if value is None else value}\n")
+
+    @staticmethod
+    def info(message: str) -> None:
+        sys.stderr.write(message + "\n")
+
+    @staticmethod
+    def error(message: str) -> None:
+        sys.stderr.write(f"error: {message}\n")
+
+    def progress(self, index: int, total: int, description: str, state: str) -> None:
+        """Progress of a running task, on stderr (stdout stays clean for --json)."""
+        if getattr(self.args, "json", False) and not sys.stderr.isatty():
+            return
+        mark = {"running": "..", "done": "ok", "failed": "FAILED", "undone": "undone", "undo-failed": "UNDO FAILED"}
+        sys.stderr.write(f"[{index + 1}/{total}] {description} {mark.get(state, state)}\n")
+        sys.stderr.flush()

@@ -1,0 +1,164 @@
+"""Loading plugins from the ``aegir`` entry-point group, and calling their hooks.
+
+:class:`Plugins` is built on demand, never at import time. ``AEGIR_DISABLE_PLUGIN_AUTOLOAD=1``
+loads the built-in plugins only (those of the ``aegir`` distribution itself).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from importlib import metadata
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+import pluggy
+from attrs import field, frozen
+
+from aegir.core import hookspecs
+from aegir.core.errors import PluginLoadError
+from aegir.core.registry import AppRegistry, BackendRegistry, ScanAddition, StoreRegistry
+from aegir.core.steps import StepRegistry, builtin_registry
+
+if TYPE_CHECKING:
+    from aegir.core.app import AppDriver, SiteContext
+    from aegir.core.events import TaskEvent
+    from aegir.core.model import CodebaseScan
+    from aegir.core.steps import Step
+
+__all__ = ["ENTRY_POINT_GROUP", "PluginInfo", "Plugins"]
+
+ENTRY_POINT_GROUP = "aegir"
+DISABLE_AUTOLOAD_ENV = "AEGIR_DISABLE_PLUGIN_AUTOLOAD"
+BUILTIN_DISTRIBUTION = "aegir"
+
+
+@frozen
+class PluginInfo:
+    """A loaded plugin, as ``aegir plugins`` lists it."""
+
+    name: str
+    module: str
+    distribution: str
+    version: str
+    builtin: bool
+    registers: tuple[str, ...] = field(default=(), converter=tuple)
+
+
+class Plugins:
+    """The loaded plugins and their hooks: one typed method per hook."""
+
+    def __init__(self, *, autoload: bool | None = None, extra: list[object] | None = None) -> None:
+        if autoload is None:
+            autoload = os.environ.get(DISABLE_AUTOLOAD_ENV, "") not in {"1", "true", "yes"}
+        self.pm = pluggy.PluginManager(hookspecs.PROJECT)
+        self.pm.add_hookspecs(hookspecs)
+        self._meta: dict[str, tuple[str, str, str, bool]] = {}
+        self._load_entry_points(third_party=autoload)
+        for plugin in extra or ():
+            self.register(plugin)
+        self.pm.check_pending()
+
+    def _load_entry_points(self, *, third_party: bool) -> None:
+        for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+            dist = ep.dist.metadata["Name"] if ep.dist is not None else "?"
+            version = ep.dist.version if ep.dist is not None else "?"
+            builtin = dist == BUILTIN_DISTRIBUTION
+            if not builtin and not third_party:
+                continue
+            if self.pm.get_plugin(ep.name) is not None:
+                continue
+            try:
+                plugin = ep.load()
+            except Exception as e:  # any failure in foreign code becomes one clear line
+                raise PluginLoadError(
+                    f"plugin {ep.name!r} ({ep.value}) from distribution {dist} {version} failed to load: "
+                    f"{type(e).__name__}: {e}"
+                ) from e
+            self.pm.register(plugin, name=ep.name)
+            self._meta[ep.name] = (ep.value, dist, version, builtin)
+
+    def register(self, plugin: object, name: str | None = None) -> None:
+        """Register a plugin object or module directly (tests, embedding applications)."""
+        registered = self.pm.register(plugin, name=name)
+        if registered is None:
+            return
+        module = plugin.__name__ if isinstance(plugin, ModuleType) else type(plugin).__module__
+        self._meta[registered] = (module, "(registered in process)", "", False)
+        for attr in ("apps", "backends", "stores", "steps"):
+            self.__dict__.pop(attr, None)
+
+    # -- registries -------------------------------------------------------------------------
+    @cached_property
+    def apps(self) -> AppRegistry:
+        registry = AppRegistry()
+        self.pm.hook.aegir_register_apps(registry=registry)
+        return registry
+
+    @cached_property
+    def backends(self) -> BackendRegistry:
+        registry = BackendRegistry()
+        self.pm.hook.aegir_register_backends(registry=registry)
+        return registry
+
+    @cached_property
+    def stores(self) -> StoreRegistry:
+        registry = StoreRegistry()
+        self.pm.hook.aegir_register_stores(registry=registry)
+        return registry
+
+    @cached_property
+    def steps(self) -> StepRegistry:
+        registry = builtin_registry()
+        self.pm.hook.aegir_register_steps(registry=registry)
+        return registry
+
+    def driver(self, name: str) -> AppDriver:
+        return self.apps.get(name)()
+
+    def info(self) -> list[PluginInfo]:
+        """Every loaded plugin with what it registers."""
+        regs: list[tuple[str, str]] = [(f"app:{n}", c.__module__) for n, c in self.apps.items()]
+        regs += [(f"backend:{n}", c.__module__) for n, c in self.backends.items()]
+        regs += [(f"store:{n}", c.__module__) for n, c in self.stores.items()]
+        out = []
+        for name, plugin in self.pm.list_name_plugin():
+            if name is None or name not in self._meta:
+                continue
+            module = plugin.__name__ if isinstance(plugin, ModuleType) else type(plugin).__module__
+            value, dist, version, builtin = self._meta[name]
+            mine = tuple(r for r, m in regs if m == module or m.startswith(module + "."))
+            out.append(PluginInfo(name, value, dist, version, builtin, mine))
+        return sorted(out, key=lambda p: (not p.builtin, p.name))
+
+    # -- extension hooks --------------------------------------------------------------------
+    def scan_extend(self, root: Path, scan: CodebaseScan) -> CodebaseScan:
+        import attrs
+
+        additions: list[ScanAddition] = [a for a in self.pm.hook.aegir_scan_extend(root=root, scan=scan) if a]
+        if not additions:
+            return scan
+        return attrs.evolve(
+            scan,
+            packages=scan.packages + tuple(p for a in additions for p in a.packages),
+            extensions=scan.extensions + tuple(e for a in additions for e in a.extensions),
+            warnings=scan.warnings + tuple(w for a in additions for w in a.warnings),
+        )
+
+    def site_settings(self, context: SiteContext, app: str) -> list[str]:
+        results: list[list[str] | None] = self.pm.hook.aegir_site_settings(context=context, app=app)
+        return [line for lines in reversed(results) if lines for line in lines]
+
+    def plan_extend(self, operation: str, target: str, steps: list[Step]) -> list[Step]:
+        results: list[list[Step] | None] = self.pm.hook.aegir_plan_extend(
+            operation=operation, target=target, steps=list(steps)
+        )
+        return [s for extra in reversed(results) if extra for s in extra]
+
+    def task_event(self, event: TaskEvent) -> None:
+        self.pm.hook.aegir_task_event(event=event)
+
+    def hook_names(self) -> list[str]:
+        return sorted(n for n in dir(self.pm.hook) if n.startswith("aegir_"))
+

@@ -1,0 +1,470 @@
+"""Steps are data: small frozen values that say one thing to do, each with an inverse.
+
+A step's ``run`` carries it out through a backend's primitives (``ctx.backend(server)``). Contract:
+``run`` should be safe to repeat (idempotent) where it can be, and every ``inverse()`` must be
+idempotent, because the runner also undoes the step that failed (it may have half-happened) and the
+crash recovery undoes the step that was running when the runner died.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+
+from attrs import field, frozen
+
+from aegir.core.backend import Vhost
+from aegir.core.errors import AegirError, CommandFailed, HealthCheckFailed, ValidationError
+from aegir.core.model import Site
+
+if TYPE_CHECKING:
+    from aegir.core.backend import Backend
+    from aegir.core.secrets import SecretStore
+
+__all__ = [
+    "CopyTree",
+    "CreateDatabase",
+    "DeleteSecret",
+    "DropDatabase",
+    "ForgetSite",
+    "GenerateSecret",
+    "HealthCheck",
+    "MakeDir",
+    "PublishSite",
+    "RemovePath",
+    "RunCommand",
+    "SaveSite",
+    "SetMaintenance",
+    "Step",
+    "StepContext",
+    "StepRegistry",
+    "UnpublishSite",
+    "WriteFile",
+    "fill_secrets",
+]
+
+_SECRET_REF = re.compile(r"\{\{secret:([a-z0-9][a-z0-9_./-]*)\}\}")
+
+
+class SiteInventory(Protocol):
+    def save_site(self, site: Site) -> None: ...
+    def delete_site(self, domain: str) -> None: ...
+
+
+class StepContext(Protocol):
+    """What a running step may use."""
+
+    secrets: SecretStore
+    inventory: SiteInventory
+
+    def backend(self, server: str) -> Backend: ...
+    def log(self, message: str) -> None: ...
+
+
+def fill_secrets(text: str, secrets: SecretStore) -> str:
+    """Replace ``{{secret:NAME}}`` placeholders with the secrets' values (at execution time only)."""
+    return _SECRET_REF.sub(lambda m: secrets.get(m.group(1)), text)
+
+
+@frozen
+class Step:
+    """Base of every step. Subclasses set ``kind`` (unique) and implement ``run`` and ``describe``."""
+
+    kind: ClassVar[str] = ""
+    #: re-running this step after a crash in the middle of it is safe (crash recovery may resume)
+    resumable: ClassVar[bool] = False
+
+    def describe(self) -> str:
+        return self.kind
+
+    def inverse(self) -> Step | None:
+        return None
+
+    def run(self, ctx: StepContext) -> None:
+        raise AegirError(f"step {self.kind!r} cannot run")
+
+
+class StepRegistry:
+    """Step classes by ``kind``; plugins add theirs through ``aegir_register_steps``."""
+
+    def __init__(self) -> None:
+        self._types: dict[str, type[Step]] = {}
+
+    def add(self, cls: type[Step]) -> None:
+        if not cls.kind:
+            raise ValidationError(f"step class {cls.__name__} has no kind")
+        if cls.kind in self._types and self._types[cls.kind] is not cls:
+            raise ValidationError(f"step kind {cls.kind!r} is registered twice")
+        self._types[cls.kind] = cls
+
+    def get(self, kind: str) -> type[Step]:
+        try:
+            return self._types[kind]
+        except KeyError:
+            raise ValidationError(f"unknown step kind {kind!r}: is the plugin that defines it installed?") from None
+
+    def kinds(self) -> list[str]:
+        return sorted(self._types)
+
+    def to_data(self, step: Step) -> dict[str, Any]:
+        from aegir.core import serialize
+
+        data: dict[str, Any] = {"kind": step.kind}
+        data.update(serialize.unstructure(step))
+        return data
+
+    def from_data(self, data: Mapping[str, Any]) -> Step:
+        from aegir.core import serialize
+
+        body = dict(data)
+        cls = self.get(str(body.pop("kind", "")))
+        return serialize.structure(body, cls)
+
+
+def _run_checked(
+    ctx: StepContext,
+    server: str,
+    argv: list[str],
+    *,
+    cwd: str | None = None,
+    env: Mapping[str, str] | None = None,
+    stdin: bytes | None = None,
+    timeout: float | None = None,
+) -> str:
+    result = ctx.backend(server).run(argv, cwd=cwd, env=env, stdin=stdin, timeout=timeout)
+    output = ctx.secrets.redact((result.stdout + result.stderr).strip())
+    if output:
+        ctx.log(output)
+    if result.returncode != 0:
+        raise CommandFailed(argv, result.returncode, output)
+    return result.stdout
+
+
+@frozen
+class WriteFile(Step):
+    """Write a file; ``{{secret:NAME}}`` in content is filled in when the step runs."""
+
+    kind: ClassVar[str] = "write-file"
+    resumable: ClassVar[bool] = True
+    server: str
+    path: str
+    content: str
+    mode: int = 0o640
+    new: bool = True
+
+    def describe(self) -> str:
+        return f"write {self.path} on {self.server}"
+
+    def inverse(self) -> Step | None:
+        return RemovePath(self.server, self.path) if self.new else None
+
+    def run(self, ctx: StepContext) -> None:
+        data = fill_secrets(self.content, ctx.secrets).encode("utf-8")
+        ctx.backend(self.server).write_file(self.path, data, self.mode)
+
+
+@frozen
+class MakeDir(Step):
+    kind: ClassVar[str] = "make-dir"
+    resumable: ClassVar[bool] = True
+    server: str
+    path: str
+    mode: int = 0o755
+    new: bool = True
+
+    def describe(self) -> str:
+        return f"create directory {self.path} on {self.server}"
+
+    def inverse(self) -> Step | None:
+        return RemovePath(self.server, self.path) if self.new else None
+
+    def run(self, ctx: StepContext) -> None:
+        ctx.backend(self.server).make_dir(self.path, self.mode)
+
+
+@frozen
+class RemovePath(Step):
+    kind: ClassVar[str] = "remove-path"
+    resumable: ClassVar[bool] = True
+    server: str
+    path: str
+
+    def describe(self) -> str:
+        return f"remove {self.path} on {self.server}"
+
+    def run(self, ctx: StepContext) -> None:
+        ctx.backend(self.server).remove_path(self.path)
+
+
+@frozen
+class CopyTree(Step):
+    kind: ClassVar[str] = "copy-tree"
+    resumable: ClassVar[bool] = True
+    server: str
+    source: str
+    dest: str
+    follow_links: bool = True
+
+    def describe(self) -> str:
+        return f"copy {self.source} to {self.dest} on {self.server}"
+
+    def inverse(self) -> Step | None:
+        return RemovePath(self.server, self.dest)
+
+    def run(self, ctx: StepContext) -> None:
+        ctx.backend(self.server).copy_tree(self.source, self.dest, follow_links=self.follow_links)
+
+
+@frozen
+class GenerateSecret(Step):
+    """Generate a password and store it as a secret, unless it exists already."""
+
+    kind: ClassVar[str] = "generate-secret"
+    resumable: ClassVar[bool] = True
+    name: str
+    length: int = 24
+
+    def describe(self) -> str:
+        return f"generate secret {self.name}"
+
+    def inverse(self) -> Step | None:
+        return DeleteSecret(self.name)
+
+    def run(self, ctx: StepContext) -> None:
+        ctx.secrets.ensure(self.name, self.length)
+
+
+@frozen
+class DeleteSecret(Step):
+    kind: ClassVar[str] = "delete-secret"
+    resumable: ClassVar[bool] = True
+    name: str
+
+    def describe(self) -> str:
+        return f"delete secret {self.name}"
+
+    def run(self, ctx: StepContext) -> None:
+        ctx.secrets.delete(self.name)
+
+
+@frozen
+class CreateDatabase(Step):
+    """A database and a user with privileges on it only; the password comes from a secret."""
+
+    kind: ClassVar[str] = "create-database"
+    server: str
+    database: str
+    user: str
+    password_secret: str
+
+    def describe(self) -> str:
+        return f"create database {self.database} and user {self.user} on {self.server}"
+
+    def inverse(self) -> Step | None:
+        return DropDatabase(self.server, self.database, self.user)
+
+    def run(self, ctx: StepContext) -> None:
+        backend = ctx.backend(self.server)
+        from aegir.core.errors import ConflictError
+
+        if backend.database_exists(self.database):
+            raise ConflictError(f"database {self.database!r} exists already on server {self.server!r}")
+        backend.create_database(self.database, self.user, ctx.secrets.get(self.password_secret))
+
+
+@frozen
+class DropDatabase(Step):
+    kind: ClassVar[str] = "drop-database"
+    resumable: ClassVar[bool] = True
+    server: str
+    database: str
+    user: str | None = None
+
+    def describe(self) -> str:
+        return f"drop database {self.database} on {self.server}"
+
+    def run(self, ctx: StepContext) -> None:
+        ctx.backend(self.server).drop_database(self.database, self.user)
+
+
+@frozen
+class RunCommand(Step):
+    """Run an argv list; ``secret_env`` maps environment variables to secret names."""
+
+    kind: ClassVar[str] = "run-command"
+    server: str
+    argv: tuple[str, ...] = field(converter=tuple)
+    cwd: str | None = None
+    env: dict[str, str] = field(factory=dict)
+    secret_env: dict[str, str] = field(factory=dict)
+    stdin: str | None = None
+    timeout: float | None = 600.0
+    label: str = ""
+    undo: RunCommand | None = None
+
+    def describe(self) -> str:
+        return self.label or f"run {' '.join(self.argv)} on {self.server}"
+
+    def inverse(self) -> Step | None:
+        return self.undo
+
+    def run(self, ctx: StepContext) -> None:
+        env = dict(self.env)
+        env.update({k: ctx.secrets.get(v) for k, v in self.secret_env.items()})
+        stdin = fill_secrets(self.stdin, ctx.secrets).encode() if self.stdin is not None else None
+        _run_checked(ctx, self.server, list(self.argv), cwd=self.cwd, env=env, stdin=stdin, timeout=self.timeout)
+
+
+@frozen
+class PublishSite(Step):
+    kind: ClassVar[str] = "publish-site"
+    resumable: ClassVar[bool] = True
+    server: str
+    vhost: Vhost
+    previous: Vhost | None = None
+
+    def describe(self) -> str:
+        return f"publish {self.vhost.domain} on {self.server} (root {self.vhost.root})"
+
+    def inverse(self) -> Step | None:
+        if self.previous is not None:
+            return PublishSite(self.server, self.previous)
+        return UnpublishSite(self.server, self.vhost.domain)
+
+    def run(self, ctx: StepContext) -> None:
+        ctx.backend(self.server).publish_site(self.vhost)
+
+
+@frozen
+class UnpublishSite(Step):
+    kind: ClassVar[str] = "unpublish-site"
+    resumable: ClassVar[bool] = True
+    server: str
+    domain: str
+    previous: Vhost | None = None
+
+    def describe(self) -> str:
+        return f"unpublish {self.domain} on {self.server}"
+
+    def inverse(self) -> Step | None:
+        return PublishSite(self.server, self.previous) if self.previous is not None else None
+
+    def run(self, ctx: StepContext) -> None:
+        ctx.backend(self.server).unpublish_site(self.domain)
+
+
+@frozen
+class SetMaintenance(Step):
+    kind: ClassVar[str] = "set-maintenance"
+    resumable: ClassVar[bool] = True
+    server: str
+    domain: str
+    on: bool = True
+
+    def describe(self) -> str:
+        return f"{'enter' if self.on else 'leave'} maintenance for {self.domain} on {self.server}"
+
+    def inverse(self) -> Step | None:
+        return SetMaintenance(self.server, self.domain, not self.on)
+
+    def run(self, ctx: StepContext) -> None:
+        ctx.backend(self.server).set_maintenance(self.domain, self.on)
+
+
+@frozen
+class HealthCheck(Step):
+    """Request the site through its web server; expect a status and, optionally, some text."""
+
+    kind: ClassVar[str] = "health-check"
+    resumable: ClassVar[bool] = True
+    server: str
+    domain: str
+    path: str = "/"
+    expect_status: int = 200
+    expect_text: str | None = None
+    attempts: int = 5
+
+    def describe(self) -> str:
+        want = f" containing {self.expect_text!r}" if self.expect_text else ""
+        return f"check http://{self.domain}{self.path} answers {self.expect_status}{want}"
+
+    def run(self, ctx: StepContext) -> None:
+        backend = ctx.backend(self.server)
+        problem = ""
+        for attempt in range(self.attempts):
+            result = backend.http_get(self.domain, self.path)
+            if result.status != self.expect_status:
+                problem = f"HTTP {result.status}, expected {self.expect_status}"
+            elif self.expect_text and self.expect_text not in result.body:
+                problem = f"the page does not contain {self.expect_text!r}"
+            else:
+                ctx.log(f"health check of {self.domain}: HTTP {result.status}")
+                return
+            time.sleep(0.2 * (attempt + 1))
+        raise HealthCheckFailed(f"site {self.domain} is not healthy: {problem}")
+
+
+@frozen
+class SaveSite(Step):
+    """Record a site in the inventory; the inverse restores the previous record (or forgets it)."""
+
+    kind: ClassVar[str] = "save-site"
+    resumable: ClassVar[bool] = True
+    site: Site
+    previous: Site | None = None
+
+    def describe(self) -> str:
+        return f"record site {self.site.domain} as {self.site.status.value}"
+
+    def inverse(self) -> Step | None:
+        if self.previous is not None:
+            return SaveSite(self.previous)
+        return ForgetSite(self.site.domain)
+
+    def run(self, ctx: StepContext) -> None:
+        ctx.inventory.save_site(self.site)
+
+
+@frozen
+class ForgetSite(Step):
+    kind: ClassVar[str] = "forget-site"
+    resumable: ClassVar[bool] = True
+    domain: str
+    previous: Site | None = None
+
+    def describe(self) -> str:
+        return f"remove site {self.domain} from the inventory"
+
+    def inverse(self) -> Step | None:
+        return SaveSite(self.previous) if self.previous is not None else None
+
+    def run(self, ctx: StepContext) -> None:
+        ctx.inventory.delete_site(self.domain)
+
+
+BUILTIN_STEPS: tuple[type[Step], ...] = (
+    WriteFile,
+    MakeDir,
+    RemovePath,
+    CopyTree,
+    GenerateSecret,
+    DeleteSecret,
+    CreateDatabase,
+    DropDatabase,
+    RunCommand,
+    PublishSite,
+    UnpublishSite,
+    SetMaintenance,
+    HealthCheck,
+    SaveSite,
+    ForgetSite,
+)
+
+
+def builtin_registry(extra: Iterable[type[Step]] = ()) -> StepRegistry:
+    registry = StepRegistry()
+    for cls in (*BUILTIN_STEPS, *extra):
+        registry.add(cls)
+    return registry
