@@ -20,8 +20,10 @@ from aegir.core.errors import BackendError
 from aegir.core.app import WebRules
 
 if TYPE_CHECKING:
+    from aegir.core.app import AppDriver, SiteContext
     from aegir.core.model import Server
     from aegir.core.secrets import SecretStore
+    from aegir.core.steps import Step
 
 __all__ = [
     "Backend",
@@ -117,6 +119,15 @@ class Backend(ABC):
 
     def teardown(self) -> None:
         """Remove what ``setup`` made. Called by ``server remove``."""
+
+    # -- whole operations -------------------------------------------------------------------
+    def site_plan(self, operation: str, ctx: SiteContext, driver: AppDriver) -> list[Step] | None:
+        """The steps of a site operation, for a backend that carries operations out its own way.
+
+        Kubernetes returns manifests-apply and Job steps here; backends that work through the
+        primitives below return None, and the generic plan of :mod:`aegir.core.operations` is used.
+        """
+        return None
 
     # -- paths ------------------------------------------------------------------------------
     @abstractmethod
