@@ -7,6 +7,7 @@ loads the built-in plugins only (those of the ``aegir`` distribution itself).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
@@ -32,6 +33,8 @@ __all__ = ["ENTRY_POINT_GROUP", "PluginInfo", "Plugins"]
 ENTRY_POINT_GROUP = "aegir"
 DISABLE_AUTOLOAD_ENV = "AEGIR_DISABLE_PLUGIN_AUTOLOAD"
 BUILTIN_DISTRIBUTION = "aegir"
+
+_AnyRegistry = AppRegistry | BackendRegistry | StoreRegistry | StepRegistry
 
 
 @frozen
@@ -119,18 +122,32 @@ class Plugins:
 
     def info(self) -> list[PluginInfo]:
         """Every loaded plugin with what it registers."""
-        regs: list[tuple[str, str]] = [(f"app:{n}", c.__module__) for n, c in self.apps.items()]
-        regs += [(f"backend:{n}", c.__module__) for n, c in self.backends.items()]
-        regs += [(f"store:{n}", c.__module__) for n, c in self.stores.items()]
+        registered = self._registrations()
         out = []
-        for name, plugin in self.pm.list_name_plugin():
+        for name, _plugin in self.pm.list_name_plugin():
             if name is None or name not in self._meta:
                 continue
-            module = plugin.__name__ if isinstance(plugin, ModuleType) else type(plugin).__module__
             value, dist, version, builtin = self._meta[name]
-            mine = tuple(r for r, m in regs if m == module or m.startswith(module + "."))
-            out.append(PluginInfo(name, value, dist, version, builtin, mine))
+            out.append(PluginInfo(name, value, dist, version, builtin, registered.get(name, ())))
         return sorted(out, key=lambda p: (not p.builtin, p.name))
+
+    def _registrations(self) -> dict[str, list[str]]:
+        # Each plugin's registry hooks are called on a registry of its own, so a registration is
+        # credited to the plugin that made it, wherever the registered class is defined.
+        kinds: tuple[tuple[str, str, Callable[[], _AnyRegistry]], ...] = (
+            ("app", "aegir_register_apps", AppRegistry),
+            ("backend", "aegir_register_backends", BackendRegistry),
+            ("store", "aegir_register_stores", StoreRegistry),
+            ("step", "aegir_register_steps", StepRegistry),
+        )
+        found: dict[str, list[str]] = {}
+        for prefix, hook_name, new_registry in kinds:
+            for impl in getattr(self.pm.hook, hook_name).get_hookimpls():
+                registry = new_registry()
+                impl.function(*[{"registry": registry}[arg] for arg in impl.argnames])
+                names = registry.kinds() if isinstance(registry, StepRegistry) else registry.names()
+                found.setdefault(impl.plugin_name, []).extend(f"{prefix}:{n}" for n in names)
+        return found
 
     # -- extension hooks --------------------------------------------------------------------
     def scan_extend(self, root: Path, scan: CodebaseScan) -> CodebaseScan:
