@@ -49,6 +49,11 @@ class PluginInfo:
     registers: tuple[str, ...] = field(default=(), converter=tuple)
 
 
+def _one_line(error: BaseException) -> str:
+    # A foreign message may span lines (a SyntaxError, a chained error); the CLI prints one line.
+    return " ".join(f"{type(error).__name__}: {error}".split())
+
+
 class Plugins:
     """The loaded plugins and their hooks: one typed method per hook."""
 
@@ -61,7 +66,10 @@ class Plugins:
         self._load_entry_points(third_party=autoload)
         for plugin in extra or ():
             self.register(plugin)
-        self.pm.check_pending()
+        try:
+            self.pm.check_pending()
+        except pluggy.PluginValidationError as e:
+            raise PluginLoadError(f"{self._describe(e.plugin)}: {_one_line(e)}") from e
 
     def _load_entry_points(self, *, third_party: bool) -> None:
         for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
@@ -70,27 +78,39 @@ class Plugins:
             builtin = dist == BUILTIN_DISTRIBUTION
             if not builtin and not third_party:
                 continue
-            if self.pm.get_plugin(ep.name) is not None:
-                continue
+            if ep.name in self._meta:
+                # Two distributions claim one plugin name: loading either silently would hide the other.
+                raise PluginLoadError(
+                    f"plugin name {ep.name!r} is used by distribution {self._meta[ep.name][1]} and by "
+                    f"distribution {dist} {version} ({ep.value}): uninstall one of them"
+                )
             try:
                 plugin = ep.load()
+                self.pm.register(plugin, name=ep.name)
             except Exception as e:  # any failure in foreign code becomes one clear line
                 raise PluginLoadError(
                     f"plugin {ep.name!r} ({ep.value}) from distribution {dist} {version} failed to load: "
-                    f"{type(e).__name__}: {e}"
+                    f"{_one_line(e)}"
                 ) from e
-            self.pm.register(plugin, name=ep.name)
             self._meta[ep.name] = (ep.value, dist, version, builtin)
 
     def register(self, plugin: object, name: str | None = None) -> None:
         """Register a plugin object or module directly (tests, embedding applications)."""
-        registered = self.pm.register(plugin, name=name)
+        try:
+            registered = self.pm.register(plugin, name=name)
+        except (pluggy.PluginValidationError, ValueError) as e:
+            raise PluginLoadError(f"plugin {name or plugin!r} cannot be registered: {_one_line(e)}") from e
         if registered is None:
             return
         module = plugin.__name__ if isinstance(plugin, ModuleType) else type(plugin).__module__
         self._meta[registered] = (module, "(registered in process)", "", False)
         for attr in ("apps", "backends", "stores", "steps"):
             self.__dict__.pop(attr, None)
+
+    def _describe(self, plugin: object) -> str:
+        name = self.pm.get_name(plugin) or repr(plugin)
+        value, dist, version, _builtin = self._meta.get(name, (name, "?", "", False))
+        return f"plugin {name!r} ({value}) from distribution {dist} {version}".rstrip()
 
     # -- registries -------------------------------------------------------------------------
     @cached_property
@@ -178,4 +198,3 @@ class Plugins:
 
     def hook_names(self) -> list[str]:
         return sorted(n for n in dir(self.pm.hook) if n.startswith("aegir_"))
-
