@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from aegir.hosting import Hosting
 
-__all__ = ["CliApp", "add_json_flag"]
+__all__ = ["CliApp", "add_dry_run_flag", "add_json_flag", "run_plan"]
 
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:
@@ -75,3 +75,20 @@ class CliApp:
         mark = {"running": "..", "done": "ok", "failed": "FAILED", "undone": "undone", "undo-failed": "UNDO FAILED"}
         sys.stderr.write(f"[{index + 1}/{total}] {description} {mark.get(state, state)}\n")
         sys.stderr.flush()
+
+
+def add_dry_run_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--dry-run", action="store_true", help="print the plan and change nothing")
+
+
+def run_plan(app: CliApp, plan: Any) -> Any:
+    """Print the plan (``--dry-run``) or run it as a task with progress; return the task or None."""
+    args = app.args
+    if getattr(args, "dry_run", False):
+        if getattr(args, "json", False):
+            app.print_json(plan.to_data(app.hosting.plugins.steps))
+        else:
+            sys.stdout.write(f"plan: {plan.summary or plan.operation + ' ' + plan.target}\n")
+            sys.stdout.write("\n".join(plan.describe()) + "\n")
+        return None
+    return app.hosting.run(plan, progress=app.progress)

@@ -1,9 +1,32 @@
-"""`aegir plugins` commands."""
+"""`aegir plugins`: every loaded plugin, what it registers, its distribution and version."""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+from aegir.cli._app import add_json_flag
+
+if TYPE_CHECKING:
+    from aegir.cli._app import CliApp
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    sub.add_parser("plugins", help="plugins commands (not available yet)")
+    p = sub.add_parser("plugins", help="list loaded plugins (drivers, backends, stores)")
+    add_json_flag(p)
+    p.set_defaults(handler=plugins)
+
+
+def plugins(args: argparse.Namespace, app: CliApp) -> int:
+    from aegir.core.plugins import Plugins
+
+    infos = Plugins().info()
+    if args.json:
+        app.print_json(infos)
+        return 0
+    app.print_table(
+        ["name", "registers", "distribution", "version", "module"],
+        [(p.name, ", ".join(p.registers), p.distribution + ("" if not p.builtin else " (built-in)"), p.version, p.module)
+         for p in infos],
+    )
+    return 0

@@ -24,14 +24,17 @@ if TYPE_CHECKING:
     from aegir.core.secrets import SecretStore
 
 __all__ = [
+    "ComposerInstall",
     "CopyTree",
     "CreateDatabase",
     "DeleteSecret",
+    "DeleteSecretTree",
     "DropDatabase",
     "ForgetSite",
     "GenerateSecret",
     "HealthCheck",
     "MakeDir",
+    "PromoteSecret",
     "PublishSite",
     "RemovePath",
     "RunCommand",
@@ -250,6 +253,39 @@ class DeleteSecret(Step):
 
 
 @frozen
+class DeleteSecretTree(Step):
+    """Delete every secret under a prefix (a deleted site's secrets)."""
+
+    kind: ClassVar[str] = "delete-secret-tree"
+    resumable: ClassVar[bool] = True
+    prefix: str
+
+    def describe(self) -> str:
+        return f"delete secrets under {self.prefix}/"
+
+    def run(self, ctx: StepContext) -> None:
+        ctx.secrets.delete_tree(self.prefix)
+
+
+@frozen
+class PromoteSecret(Step):
+    """Make a pending secret (a new password already set in the application) the current one."""
+
+    kind: ClassVar[str] = "promote-secret"
+    resumable: ClassVar[bool] = True
+    source: str
+    target: str
+
+    def describe(self) -> str:
+        return f"make secret {self.source} the current {self.target}"
+
+    def run(self, ctx: StepContext) -> None:
+        if ctx.secrets.exists(self.source):
+            ctx.secrets.set(self.target, ctx.secrets.get(self.source))
+            ctx.secrets.delete(self.source)
+
+
+@frozen
 class CreateDatabase(Step):
     """A database and a user with privileges on it only; the password comes from a secret."""
 
@@ -315,6 +351,30 @@ class RunCommand(Step):
         env.update({k: ctx.secrets.get(v) for k, v in self.secret_env.items()})
         stdin = fill_secrets(self.stdin, ctx.secrets).encode() if self.stdin is not None else None
         _run_checked(ctx, self.server, list(self.argv), cwd=self.cwd, env=env, stdin=stdin, timeout=self.timeout)
+
+
+@frozen
+class ComposerInstall(Step):
+    """``composer install --no-dev`` in a tree that has composer.json and no vendor/ yet."""
+
+    kind: ClassVar[str] = "composer-install"
+    resumable: ClassVar[bool] = True
+    server: str
+    path: str
+    composer_home: str
+
+    def describe(self) -> str:
+        return f"composer install --no-dev in {self.path} (when composer.json exists and vendor/ does not)"
+
+    # no inverse: vendor/ may have existed before; the tree's own step (copy, clone) removes it all
+
+    def run(self, ctx: StepContext) -> None:
+        backend = ctx.backend(self.server)
+        if not backend.exists(self.path + "/composer.json") or backend.exists(self.path + "/vendor"):
+            ctx.log("composer install not needed")
+            return
+        argv = ["composer", "install", "--no-dev", "--no-interaction", "--no-progress", "--prefer-dist"]
+        _run_checked(ctx, self.server, argv, cwd=self.path, env={"COMPOSER_HOME": self.composer_home}, timeout=1800)
 
 
 @frozen
@@ -451,9 +511,12 @@ BUILTIN_STEPS: tuple[type[Step], ...] = (
     CopyTree,
     GenerateSecret,
     DeleteSecret,
+    DeleteSecretTree,
+    PromoteSecret,
     CreateDatabase,
     DropDatabase,
     RunCommand,
+    ComposerInstall,
     PublishSite,
     UnpublishSite,
     SetMaintenance,

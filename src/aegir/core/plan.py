@@ -1,0 +1,47 @@
+"""A plan: the ordered steps of one operation on one target, printable and journaled as JSON."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from attrs import field, frozen
+
+if TYPE_CHECKING:
+    from aegir.core.steps import Step, StepRegistry
+
+__all__ = ["Plan"]
+
+
+@frozen
+class Plan:
+    """``on_crash`` says what crash recovery does with a task killed mid-way: ``rollback`` (undo
+    the steps done, in reverse) or ``resume`` (carry on, re-running the interrupted step, which
+    must then be resumable)."""
+
+    operation: str
+    target: str
+    steps: tuple[Step, ...] = field(converter=tuple)
+    on_crash: str = "rollback"
+    summary: str = ""
+
+    def describe(self) -> list[str]:
+        return [f"{i + 1:>3}. {step.describe()}" for i, step in enumerate(self.steps)]
+
+    def to_data(self, registry: StepRegistry) -> dict[str, Any]:
+        return {
+            "operation": self.operation,
+            "target": self.target,
+            "on_crash": self.on_crash,
+            "summary": self.summary,
+            "steps": [registry.to_data(s) for s in self.steps],
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], registry: StepRegistry) -> Plan:
+        return cls(
+            operation=data["operation"],
+            target=data["target"],
+            steps=tuple(registry.from_data(s) for s in data["steps"]),
+            on_crash=data.get("on_crash", "rollback"),
+            summary=data.get("summary", ""),
+        )
