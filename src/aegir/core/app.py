@@ -36,16 +36,35 @@ class SiteFile:
     path: str
     content: str
     mode: int = 0o640
+    #: a file of the codebase that every site on it shares (e.g. WordPress's selector
+    #: ``wp-config.php``): written when a site is installed or verified, never removed when one
+    #: site's install is rolled back or the site is deleted (write it with ``new=False``).
+    shared: bool = False
 
 
 @frozen
 class WebRules:
-    """How the web server serves this application: the front controller and what to deny."""
+    """How the web server serves this application: the front controller and what to deny.
+
+    ``deny``: PCRE regular expressions (as nginx ``location ~`` takes them) matched against the
+    decoded request path; a match answers 403. They apply to every path, aliased ones included,
+    and take precedence over the PHP handler and ``aliases``. A driver anchors them as it needs
+    (``^/wp-config\\.php$``) and may make one case-insensitive with ``(?i)``.
+
+    ``fastcgi_params``: extra FastCGI parameters passed to PHP for every request of the site
+    (PHP sees them in ``$_SERVER`` and ``getenv()``); never secrets, they are in the vhost.
+
+    ``aliases``: URL prefix (starting and ending with ``/``) to an absolute directory served as
+    static files only (PHP is never run there), e.g. a site's own uploads directory while the
+    rest of the docroot is the shared codebase. A missing file there is a 404.
+    """
 
     front_controller: str | None = "/index.php"
     php: bool = True
     deny: tuple[str, ...] = field(default=(), converter=tuple)
     static_max_age: int = 3600
+    fastcgi_params: dict[str, str] = field(factory=dict)
+    aliases: dict[str, str] = field(factory=dict)
 
 
 @frozen
