@@ -7,11 +7,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import _steps_plugin as plugin  # noqa: E402
-
-from aegir.core.plan import Plan  # noqa: E402
-from aegir.core.plugins import Plugins  # noqa: E402
-from aegir.hosting import Hosting  # noqa: E402
+import _steps_plugin as plugin
+from aegir.core.plan import Plan
+from aegir.core.plugins import Plugins
+from aegir.hosting import Hosting
 
 
 def main() -> None:
@@ -19,7 +18,11 @@ def main() -> None:
     hosting = Hosting(home, plugins=Plugins(autoload=False, extra=[plugin]))
     steps = [plugin.Touch(str(work / "a")), plugin.Touch(str(work / "b")), plugin.Hang(str(work / "hang"))]
     if on_crash == "resume":
-        steps = [plugin.Touch(str(work / "a")), plugin.HangOnce(str(work / "hang")), plugin.Touch(str(work / "c"))]
+        steps = [
+            plugin.Touch(str(work / "a")),
+            plugin.HangOnce(str(work / "hang")),
+            plugin.Touch(str(work / "c")),
+        ]
     hosting.run(Plan("crash-test", "crash.example", steps, on_crash=on_crash))
 
 

@@ -137,7 +137,9 @@ class Hosting:
                 from aegir.core.plan import Plan
 
                 return Plan("codebase-add", f"codebase:{name}", (), summary=f"register {path} as {name}")
-            return codebases.record_codebase(self, name, path, source=path, servers=servers, app=app, image=image)
+            return codebases.record_codebase(
+                self, name, path, source=path, servers=servers, app=app, image=image
+            )
         if not server:
             server = self._only_server()
         plan, dest = codebases.fetch_plan(self, name, server=server, copy_from=copy_from, git=git, ref=ref)
@@ -146,7 +148,14 @@ class Hosting:
         self.run(plan, progress=progress)
         try:
             return codebases.record_codebase(
-                self, name, dest, source=copy_from or git or dest, servers=(server,), app=app, image=image, git_ref=ref
+                self,
+                name,
+                dest,
+                source=copy_from or git or dest,
+                servers=(server,),
+                app=app,
+                image=image,
+                git_ref=ref,
             )
         except Exception:
             self.backend(server).remove_path(dest)

@@ -35,12 +35,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="aegir",
-        description="Host PHP sites (Drupal, WordPress, Grav): servers, codebases, sites and their whole life.",
+        description="Host PHP sites (Drupal, WordPress, Grav): servers, codebases, sites, their whole life.",
         epilog="Exit status: 0 success, 1 failure (or findings for 'audit'), 2 bad input, 3 not found, "
         "4 conflict, 5 locked by another task, 130 interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"aegir {__version__}")
-    parser.add_argument("--home", metavar="DIR", help="Aegir home (default: $AEGIR_HOME, else the user data dir)")
+    parser.add_argument(
+        "--home", metavar="DIR", help="Aegir home (default: $AEGIR_HOME, else the user data dir)"
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:

@@ -72,7 +72,13 @@ class CliApp:
         """Progress of a running task, on stderr (stdout stays clean for --json)."""
         if getattr(self.args, "json", False) and not sys.stderr.isatty():
             return
-        mark = {"running": "..", "done": "ok", "failed": "FAILED", "undone": "undone", "undo-failed": "UNDO FAILED"}
+        mark = {
+            "running": "..",
+            "done": "ok",
+            "failed": "FAILED",
+            "undone": "undone",
+            "undo-failed": "UNDO FAILED",
+        }
         sys.stderr.write(f"[{index + 1}/{total}] {description} {mark.get(state, state)}\n")
         sys.stderr.flush()
 

@@ -21,7 +21,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_json_flag(p)
     p.set_defaults(handler=scan)
 
-    p = cmds.add_parser("add", help="add a codebase: in place (--path), copied (--copy-from) or cloned (--git)")
+    p = cmds.add_parser(
+        "add", help="add a codebase: in place (--path), copied (--copy-from) or cloned (--git)"
+    )
     p.add_argument("name")
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--path", help="register this tree where it is")
@@ -119,7 +121,9 @@ def add(args: argparse.Namespace, app: CliApp) -> int:
     if args.json:
         app.print_json(result)
     else:
-        app.info(f"codebase {result.name} added: {result.app} {result.scan.app_version if result.scan else ''}")
+        app.info(
+            f"codebase {result.name} added: {result.app} {result.scan.app_version if result.scan else ''}"
+        )
         app.print_fields([("name", result.name), ("root", result.root), ("app", result.app)])
     return 0
 

@@ -26,7 +26,15 @@ def plugins(args: argparse.Namespace, app: CliApp) -> int:
         return 0
     app.print_table(
         ["name", "registers", "distribution", "version", "module"],
-        [(p.name, ", ".join(p.registers), p.distribution + ("" if not p.builtin else " (built-in)"), p.version, p.module)
-         for p in infos],
+        [
+            (
+                p.name,
+                ", ".join(p.registers),
+                p.distribution + ("" if not p.builtin else " (built-in)"),
+                p.version,
+                p.module,
+            )
+            for p in infos
+        ],
     )
     return 0

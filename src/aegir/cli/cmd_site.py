@@ -44,7 +44,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         add_json_flag(p)
         add_dry_run_flag(p)
         if name == "login-reset":
-            p.add_argument("--admin-password-file", metavar="FILE", help="write the new password here (mode 0600)")
+            p.add_argument(
+                "--admin-password-file", metavar="FILE", help="write the new password here (mode 0600)"
+            )
         if name == "delete":
             p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
         p.set_defaults(handler=handler)
@@ -60,11 +62,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_json_flag(p)
     p.set_defaults(handler=list_)
 
+    import importlib
+
     try:
-        from aegir.cli._site_manifests import register_site_manifests
+        manifests = importlib.import_module("aegir.cli._site_manifests")
     except ImportError:  # the Kubernetes manifests command ships with the kubernetes backend
         return
-    register_site_manifests(cmds)
+    manifests.register_site_manifests(cmds)
 
 
 def _site_json(app: CliApp, site: Site) -> dict[str, Any]:
@@ -120,8 +124,10 @@ def install(args: argparse.Namespace, app: CliApp) -> int:
         app.print_json(info)
     else:
         app.info(f"site {site.domain} installed")
-        app.print_fields([("url", info["url"]), ("admin user", site.admin_user)]
-                         + [(k.replace("_", " "), v) for k, v in info.items() if k.startswith("admin_password")])
+        app.print_fields(
+            [("url", info["url"]), ("admin user", site.admin_user)]
+            + [(k.replace("_", " "), v) for k, v in info.items() if k.startswith("admin_password")]
+        )
     return 0
 
 
@@ -201,6 +207,9 @@ def list_(args: argparse.Namespace, app: CliApp) -> int:
         return 0
     app.print_table(
         ["domain", "status", "codebase", "server", "db server", "url"],
-        [(s.domain, s.status.value, s.codebase, s.server, s.db_server, app.hosting.site_url(s)) for s in sites],
+        [
+            (s.domain, s.status.value, s.codebase, s.server, s.db_server, app.hosting.site_url(s))
+            for s in sites
+        ],
     )
     return 0

@@ -45,8 +45,14 @@ def list_(args: argparse.Namespace, app: CliApp) -> int:
     app.print_table(
         ["id", "operation", "target", "status", "created", "error"],
         [
-            (t.id, t.operation, t.target, t.status.value, t.created.strftime("%Y-%m-%d %H:%M:%S") if t.created else "",
-             (t.error or "")[:60])
+            (
+                t.id,
+                t.operation,
+                t.target,
+                t.status.value,
+                t.created.strftime("%Y-%m-%d %H:%M:%S") if t.created else "",
+                (t.error or "")[:60],
+            )
             for t in tasks
         ],
     )
@@ -61,15 +67,29 @@ def show(args: argparse.Namespace, app: CliApp) -> int:
 
         data = serialize.unstructure(task)
         data["steps"] = [
-            {"index": s.index, "kind": s.kind, "description": s.description, "state": s.state,
-             "started": s.started, "finished": s.finished, "error": s.error}
+            {
+                "index": s.index,
+                "kind": s.kind,
+                "description": s.description,
+                "state": s.state,
+                "started": s.started,
+                "finished": s.finished,
+                "error": s.error,
+            }
             for s in steps
         ]
         app.print_json(data)
         return 0
     app.print_fields(
-        [("id", task.id), ("operation", task.operation), ("target", task.target), ("status", task.status.value),
-         ("created", task.created), ("finished", task.finished), ("error", task.error)]
+        [
+            ("id", task.id),
+            ("operation", task.operation),
+            ("target", task.target),
+            ("status", task.status.value),
+            ("created", task.created),
+            ("finished", task.finished),
+            ("error", task.error),
+        ]
     )
     app.print_table(["#", "state", "step"], [(s.index + 1, s.state, s.description) for s in steps])
     return 0

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from attrs import field, frozen
 
+from aegir.core import _convert
+
 if TYPE_CHECKING:
     from aegir.core.model import Codebase, CodebaseScan, Site
     from aegir.core.steps import Step
@@ -61,7 +63,7 @@ class WebRules:
 
     front_controller: str | None = "/index.php"
     php: bool = True
-    deny: tuple[str, ...] = field(default=(), converter=tuple)
+    deny: tuple[str, ...] = field(default=(), converter=_convert.strs)
     static_max_age: int = 3600
     fastcgi_params: dict[str, str] = field(factory=dict)
     aliases: dict[str, str] = field(factory=dict)

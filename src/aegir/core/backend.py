@@ -15,9 +15,9 @@ from typing import IO, TYPE_CHECKING, ClassVar
 
 from attrs import field, frozen
 
-from aegir.core.errors import BackendError
-
+from aegir.core import _convert
 from aegir.core.app import WebRules
+from aegir.core.errors import BackendError
 
 if TYPE_CHECKING:
     from aegir.core.app import AppDriver, SiteContext
@@ -86,7 +86,7 @@ class Vhost:
     domain: str
     root: str
     rules: WebRules
-    aliases: tuple[str, ...] = field(default=(), converter=tuple)
+    aliases: tuple[str, ...] = field(default=(), converter=_convert.strs)
     https: bool = False
     certificate: str | None = None
     certificate_key: str | None = None
@@ -114,10 +114,10 @@ class Backend(ABC):
         """The state of each service."""
         return []
 
-    def setup(self) -> None:
+    def setup(self) -> None:  # noqa: B027  (optional hook: most backends need no set-up)
         """Prepare a newly added server (directories, configuration). Called by ``server add``."""
 
-    def teardown(self) -> None:
+    def teardown(self) -> None:  # noqa: B027  (optional hook)
         """Remove what ``setup`` made. Called by ``server remove``."""
 
     # -- whole operations -------------------------------------------------------------------

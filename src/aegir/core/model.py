@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from aegir.core import names
+from aegir.core import _convert, names
 from aegir.core.errors import ValidationError
 
 __all__ = [
@@ -158,7 +158,7 @@ class Server:
 
     name: str = field(validator=_name_validator("server"))
     backend: str = field(validator=_name_validator("backend"))
-    services: tuple[Service, ...] = field(default=(), converter=tuple)
+    services: tuple[Service, ...] = field(default=(), converter=_convert.services)
     options: dict[str, str] = field(factory=dict, converter=_frozen_map)
 
     def service(self, kind: ServiceKind) -> Service | None:
@@ -195,10 +195,10 @@ class CodebaseScan:
     app: str
     app_version: str | None = None
     docroot: str = field(default=".", validator=_relative)
-    packages: tuple[Package, ...] = field(default=(), converter=tuple)
-    extensions: tuple[Extension, ...] = field(default=(), converter=tuple)
-    profiles: tuple[str, ...] = field(default=(), converter=tuple)
-    warnings: tuple[str, ...] = field(default=(), converter=tuple)
+    packages: tuple[Package, ...] = field(default=(), converter=_convert.packages)
+    extensions: tuple[Extension, ...] = field(default=(), converter=_convert.extensions)
+    profiles: tuple[str, ...] = field(default=(), converter=_convert.strs)
+    warnings: tuple[str, ...] = field(default=(), converter=_convert.strs)
     facts: dict[str, str] = field(factory=dict, converter=_frozen_map)
 
 
@@ -211,7 +211,7 @@ class Codebase:
     root: str = field(validator=_absolute)
     source: str = ""
     docroot: str = field(default=".", validator=_relative)
-    servers: tuple[str, ...] = field(default=(), converter=tuple)
+    servers: tuple[str, ...] = field(default=(), converter=_convert.strs)
     image: str | None = None
     git_ref: str | None = None
     scan: CodebaseScan | None = None

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
+from aegir.core import _convert
+
 if TYPE_CHECKING:
     from aegir.core.steps import Step, StepRegistry
 
@@ -20,7 +22,7 @@ class Plan:
 
     operation: str
     target: str
-    steps: tuple[Step, ...] = field(converter=tuple)
+    steps: tuple[Step, ...] = field(converter=_convert.steps)
     on_crash: str = "rollback"
     summary: str = ""
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pluggy
 from attrs import field, frozen
 
-from aegir.core import hookspecs
+from aegir.core import _convert, hookspecs
 from aegir.core.errors import PluginLoadError
 from aegir.core.registry import AppRegistry, BackendRegistry, ScanAddition, StoreRegistry
 from aegir.core.steps import StepRegistry, builtin_registry
@@ -46,7 +46,7 @@ class PluginInfo:
     distribution: str
     version: str
     builtin: bool
-    registers: tuple[str, ...] = field(default=(), converter=tuple)
+    registers: tuple[str, ...] = field(default=(), converter=_convert.strs)
 
 
 def _one_line(error: BaseException) -> str:

@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from attrs import field, frozen
 
+from aegir.core import _convert
 from aegir.core.errors import NotFoundError, ValidationError
 
 if TYPE_CHECKING:
-    from aegir.core.app import AppDriver
-    from aegir.core.backend import Backend
+    from aegir.core.app import AppDriver  # noqa: F401  (named in a string subscript below)
+    from aegir.core.backend import Backend  # noqa: F401
     from aegir.core.model import Extension, Package
-    from aegir.core.storage import BackupStore
+    from aegir.core.storage import BackupStore  # noqa: F401
 
 __all__ = ["AppRegistry", "BackendRegistry", "ScanAddition", "StoreRegistry"]
 
@@ -23,9 +24,9 @@ T = TypeVar("T")
 class ScanAddition:
     """What an ``aegir_scan_extend`` implementation adds to a scan."""
 
-    packages: tuple[Package, ...] = field(default=(), converter=tuple)
-    extensions: tuple[Extension, ...] = field(default=(), converter=tuple)
-    warnings: tuple[str, ...] = field(default=(), converter=tuple)
+    packages: tuple[Package, ...] = field(default=(), converter=_convert.packages)
+    extensions: tuple[Extension, ...] = field(default=(), converter=_convert.extensions)
+    warnings: tuple[str, ...] = field(default=(), converter=_convert.strs)
 
 
 class _Registry(Generic[T]):
@@ -41,7 +42,8 @@ class _Registry(Generic[T]):
         existing = self._by_name.get(name)
         if existing is not None and existing is not cls:
             raise ValidationError(
-                f"{self.what} name {name!r} is registered twice: by {existing.__module__} and by {cls.__module__}"
+                f"{self.what} name {name!r} is registered twice: "
+                f"by {existing.__module__} and by {cls.__module__}"
             )
         self._by_name[name] = cls
 

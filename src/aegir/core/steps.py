@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from attrs import field, frozen
 
+from aegir.core import _convert
 from aegir.core.backend import Vhost
 from aegir.core.errors import AegirError, CommandFailed, HealthCheckFailed, ValidationError
 from aegir.core.model import Site
@@ -59,8 +60,10 @@ class SiteInventory(Protocol):
 class StepContext(Protocol):
     """What a running step may use."""
 
-    secrets: SecretStore
-    inventory: SiteInventory
+    @property
+    def secrets(self) -> SecretStore: ...
+    @property
+    def inventory(self) -> SiteInventory: ...
 
     def backend(self, server: str) -> Backend: ...
     def log(self, message: str) -> None: ...
@@ -106,7 +109,9 @@ class StepRegistry:
         try:
             return self._types[kind]
         except KeyError:
-            raise ValidationError(f"unknown step kind {kind!r}: is the plugin that defines it installed?") from None
+            raise ValidationError(
+                f"unknown step kind {kind!r}: is the plugin that defines it installed?"
+            ) from None
 
     def kinds(self) -> list[str]:
         return sorted(self._types)
@@ -331,7 +336,7 @@ class RunCommand(Step):
 
     kind: ClassVar[str] = "run-command"
     server: str
-    argv: tuple[str, ...] = field(converter=tuple)
+    argv: tuple[str, ...] = field(converter=_convert.strs)
     cwd: str | None = None
     env: dict[str, str] = field(factory=dict)
     secret_env: dict[str, str] = field(factory=dict)
@@ -350,7 +355,9 @@ class RunCommand(Step):
         env = dict(self.env)
         env.update({k: ctx.secrets.get(v) for k, v in self.secret_env.items()})
         stdin = fill_secrets(self.stdin, ctx.secrets).encode() if self.stdin is not None else None
-        _run_checked(ctx, self.server, list(self.argv), cwd=self.cwd, env=env, stdin=stdin, timeout=self.timeout)
+        _run_checked(
+            ctx, self.server, list(self.argv), cwd=self.cwd, env=env, stdin=stdin, timeout=self.timeout
+        )
 
 
 @frozen
@@ -374,7 +381,9 @@ class ComposerInstall(Step):
             ctx.log("composer install not needed")
             return
         argv = ["composer", "install", "--no-dev", "--no-interaction", "--no-progress", "--prefer-dist"]
-        _run_checked(ctx, self.server, argv, cwd=self.path, env={"COMPOSER_HOME": self.composer_home}, timeout=1800)
+        _run_checked(
+            ctx, self.server, argv, cwd=self.path, env={"COMPOSER_HOME": self.composer_home}, timeout=1800
+        )
 
 
 @frozen

@@ -119,8 +119,14 @@ class TaskRunner:
             time.sleep(0.1)
 
     # -- running ----------------------------------------------------------------------------
-    def _event(self, name: str, task: Task, index: int | None = None, step: Step | None = None,
-               status: str | None = None) -> None:
+    def _event(
+        self,
+        name: str,
+        task: Task,
+        index: int | None = None,
+        step: Step | None = None,
+        status: str | None = None,
+    ) -> None:
         self.plugins.task_event(
             TaskEvent(
                 name=name,
@@ -190,9 +196,12 @@ class TaskRunner:
                 self._event("finished", task, status=status.value)
                 if isinstance(e, KeyboardInterrupt):
                     raise
-                what = "rolled back" if status is TaskStatus.ROLLED_BACK else "ROLLBACK FAILED, see the task log"
+                what = (
+                    "rolled back" if status is TaskStatus.ROLLED_BACK else "ROLLBACK FAILED, see the task log"
+                )
                 raise TaskError(
-                    f"{task.operation} of {task.target} failed at step {index + 1} ({step.describe()}): {message}; "
+                    f"{task.operation} of {task.target} failed at step {index + 1} "
+                    f"({step.describe()}): {message}; "
                     f"{what} (task {task.id})",
                     task_id=task.id,
                 ) from e
@@ -236,7 +245,9 @@ class TaskRunner:
     def recover(self, *, progress: Progress | None = None) -> list[Task]:
         """Finish or roll back every task whose runner died. Returns the tasks recovered."""
         done = []
-        for task in self.store.list_tasks(status=[TaskStatus.RUNNING.value, TaskStatus.PENDING.value], limit=1000):
+        for task in self.store.list_tasks(
+            status=[TaskStatus.RUNNING.value, TaskStatus.PENDING.value], limit=1000
+        ):
             handle = self._try_lock(self._lock_path(task.target))
             if handle is None:
                 continue  # its runner is alive and holds the lock
@@ -249,7 +260,9 @@ class TaskRunner:
         return done
 
     def _recover_target(self, target: str) -> None:
-        for task in self.store.list_tasks(target=target, status=[TaskStatus.RUNNING.value, TaskStatus.PENDING.value]):
+        for task in self.store.list_tasks(
+            target=target, status=[TaskStatus.RUNNING.value, TaskStatus.PENDING.value]
+        ):
             self._recover_task(task, None)
 
     def _recover_task(self, task: Task, progress: Progress | None) -> Task | None:
@@ -264,24 +277,36 @@ class TaskRunner:
         interrupted_state = records[interrupted].state if interrupted >= 0 else "pending"
         ctx = _Context(self, task.id)
         pid = f"pid {task.runner_pid}" if task.runner_pid else "its runner"
-        resume = (
-            self.store.task_on_crash(task.id) == "resume"
-            and (interrupted < 0 or interrupted_state == "done" or steps[interrupted].resumable)
+        resume = self.store.task_on_crash(task.id) == "resume" and (
+            interrupted < 0 or interrupted_state == "done" or steps[interrupted].resumable
         )
         self._event("recovered", task, status="resume" if resume else "rollback")
         if resume:
             restart = interrupted + 1 if interrupted_state == "done" else max(interrupted, 0)
-            self.store.log(task.id, f"recovery: {pid} died during step {restart + 1}; resuming from there", "warning")
+            self.store.log(
+                task.id, f"recovery: {pid} died during step {restart + 1}; resuming from there", "warning"
+            )
             self.store.set_task(task.id, runner_pid=os.getpid())
             try:
                 return self._execute(task, steps, restart, progress)
             except TaskError:
                 return self.store.get_task(task.id)
-        where = f"step {interrupted + 1} ({records[interrupted].description})" if interrupted >= 0 else "its start"
+        where = (
+            f"step {interrupted + 1} ({records[interrupted].description})"
+            if interrupted >= 0
+            else "its start"
+        )
         self.store.log(task.id, f"recovery: {pid} died during {where}; rolling back", "warning")
-        status = self._rollback(task, steps, interrupted, ctx, progress) if interrupted >= 0 else TaskStatus.ROLLED_BACK
+        status = (
+            self._rollback(task, steps, interrupted, ctx, progress)
+            if interrupted >= 0
+            else TaskStatus.ROLLED_BACK
+        )
         self.store.set_task(
-            task.id, status=status, finished=datetime.now(UTC), error=f"runner died during {where}; rolled back"
+            task.id,
+            status=status,
+            finished=datetime.now(UTC),
+            error=f"runner died during {where}; rolled back",
         )
         self._event("finished", task, status=status.value)
         return self.store.get_task(task.id)
@@ -292,4 +317,3 @@ def _error_text(e: BaseException) -> str:
         return "interrupted"
     text = str(e) or type(e).__name__
     return text if isinstance(e, AegirError) else f"{type(e).__name__}: {text}"
-

@@ -15,13 +15,16 @@ if TYPE_CHECKING:
     from aegir.core.secrets import SecretStore
     from aegir.core.store import Store
 
-__all__ = ["OperationEnv", "db_secret", "admin_secret", "site_context"]
+__all__ = ["OperationEnv", "admin_secret", "db_secret", "site_context"]
 
 
 class OperationEnv(Protocol):
-    store: Store
-    plugins: Plugins
-    secrets: SecretStore
+    @property
+    def store(self) -> Store: ...
+    @property
+    def plugins(self) -> Plugins: ...
+    @property
+    def secrets(self) -> SecretStore: ...
 
     def backend(self, server: str) -> Backend: ...
 
@@ -49,7 +52,9 @@ def site_context(
     driver = env.plugins.driver(codebase.app)
     if site_dir is None:
         site_dir = str(PurePosixPath(backend.sites_root()) / site.domain)
-    docroot = str(PurePosixPath(codebase.root) / codebase.docroot) if codebase.docroot != "." else codebase.root
+    docroot = (
+        str(PurePosixPath(codebase.root) / codebase.docroot) if codebase.docroot != "." else codebase.root
+    )
     db_host, db_port, db_socket = "127.0.0.1", 3306, None
     if driver.uses_database:
         if not site.db_server:

@@ -67,7 +67,9 @@ def fetch_plan(
     if composer:
         composer_home = str(PurePosixPath(backend.codebases_root()) / ".composer")
         steps.append(ComposerInstall(server, dest, composer_home))
-    return Plan("codebase-add", f"codebase:{name}", tuple(steps), summary=f"put codebase {name} at {dest}"), dest
+    return Plan(
+        "codebase-add", f"codebase:{name}", tuple(steps), summary=f"put codebase {name} at {dest}"
+    ), dest
 
 
 def record_codebase(

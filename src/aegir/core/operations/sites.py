@@ -67,12 +67,18 @@ def _pick_server(env: OperationEnv, name: str | None, kind: ServiceKind, what: s
         if server.service(kind) is None and server.backend == "local":
             raise ValidationError(f"server {name!r} has no {kind.value} service for {what}")
         return name
-    candidates = [s.name for s in env.store.list_servers() if s.service(kind) is not None or s.backend != "local"]
+    candidates = [
+        s.name for s in env.store.list_servers() if s.service(kind) is not None or s.backend != "local"
+    ]
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
-        raise ValidationError(f"no server with a {kind.value} service for {what}; add one with 'aegir server add'")
-    raise ValidationError(f"several servers could take {what} ({', '.join(candidates)}); choose one with --server/--db-server")
+        raise ValidationError(
+            f"no server with a {kind.value} service for {what}; add one with 'aegir server add'"
+        )
+    raise ValidationError(
+        f"several servers could take {what} ({', '.join(candidates)}); choose one with --server/--db-server"
+    )
 
 
 def new_site(
@@ -91,7 +97,9 @@ def new_site(
     """The Site value for an install, with servers chosen and names derived; validates everything."""
     cb = env.store.get_codebase(codebase)
     driver = env.plugins.driver(cb.app)
-    web = _pick_server(env, server or (cb.servers[0] if cb.servers else None), ServiceKind.HTTP, f"site {domain!r}")
+    web = _pick_server(
+        env, server or (cb.servers[0] if cb.servers else None), ServiceKind.HTTP, f"site {domain!r}"
+    )
     db: str | None = None
     name: str | None = None
     if driver.uses_database:
@@ -137,10 +145,7 @@ def _secret_steps(ctx: SiteContext, files: list[WriteFile]) -> list[Step]:
 
 
 def settings_steps(ctx: SiteContext, driver: AppDriver, *, new: bool = True) -> list[WriteFile]:
-    return [
-        WriteFile(ctx.server, f.path, f.content, f.mode, new=new)
-        for f in driver.settings_files(ctx)
-    ]
+    return [WriteFile(ctx.server, f.path, f.content, f.mode, new=new) for f in driver.settings_files(ctx)]
 
 
 def install_plan(env: OperationEnv, site: Site) -> Plan:
@@ -156,12 +161,18 @@ def install_plan(env: OperationEnv, site: Site) -> Plan:
     backend = env.backend(site.server)
     custom = backend.site_plan("install", ctx, driver)
     if custom is not None:
-        return _plan(env, "install", site.domain, custom, f"install {site.domain} from codebase {codebase.name}")
+        return _plan(
+            env, "install", site.domain, custom, f"install {site.domain} from codebase {codebase.name}"
+        )
     files = settings_steps(ctx, driver)
     steps: list[Step] = [SaveSite(site)]
+    create_db: list[Step] = []
     if driver.uses_database:
-        assert site.db_server and site.db_name and site.db_user  # set by new_site for database apps
+        db_server, db_name, db_user = site.db_server, site.db_name, site.db_user
+        if not (db_server and db_name and db_user):
+            raise ValidationError(f"site {site.domain!r} has no database server or names (use new_site)")
         steps.append(GenerateSecret(db_secret(site.domain)))
+        create_db.append(CreateDatabase(db_server, db_name, db_user, db_secret(site.domain)))
     steps.append(GenerateSecret(admin_secret(site.domain), 20))
     steps += _secret_steps(ctx, files)
     steps += [
@@ -169,8 +180,7 @@ def install_plan(env: OperationEnv, site: Site) -> Plan:
         MakeDir(site.server, ctx.files_dir, 0o775),
         MakeDir(site.server, ctx.private_dir, 0o770),
     ]
-    if driver.uses_database:
-        steps.append(CreateDatabase(site.db_server, site.db_name, site.db_user, db_secret(site.domain)))  # type: ignore[arg-type]
+    steps += create_db
     steps += files
     steps.append(PublishSite(site.server, vhost_for(ctx, driver)))
     steps += driver.install_steps(ctx)
@@ -262,11 +272,15 @@ def login_reset_plan(env: OperationEnv, domain: str) -> Plan:
     reset = driver.login_reset_steps(ctx)
     if not reset:
         raise ValidationError(f"the {codebase.app} driver cannot reset a login")
-    steps: list[Step] = [DeleteSecret(pending), GenerateSecret(pending, 20), *reset, PromoteSecret(pending, admin_secret(domain))]
+    steps: list[Step] = [
+        DeleteSecret(pending),
+        GenerateSecret(pending, 20),
+        *reset,
+        PromoteSecret(pending, admin_secret(domain)),
+    ]
     return _plan(env, "login-reset", domain, steps)
 
 
 def _plan(env: OperationEnv, operation: str, target: str, steps: list[Step], summary: str = "") -> Plan:
     extra = env.plugins.plan_extend(operation, target, steps)
     return Plan(operation, target, tuple(steps + extra), summary=summary or f"{operation} {target}")
-

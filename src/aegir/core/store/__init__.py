@@ -95,12 +95,20 @@ class Store:
         with self._tx() as c:
             if c.execute(select(t.servers.c.name).where(t.servers.c.name == server.name)).first():
                 raise ConflictError(f"server {server.name!r} exists already")
-            c.execute(insert(t.servers).values(name=server.name, backend=server.backend, data=serialize.dumps(server)))
+            c.execute(
+                insert(t.servers).values(
+                    name=server.name, backend=server.backend, data=serialize.dumps(server)
+                )
+            )
 
     def save_server(self, server: Server) -> None:
         with self._tx() as c:
             c.execute(delete(t.servers).where(t.servers.c.name == server.name))
-            c.execute(insert(t.servers).values(name=server.name, backend=server.backend, data=serialize.dumps(server)))
+            c.execute(
+                insert(t.servers).values(
+                    name=server.name, backend=server.backend, data=serialize.dumps(server)
+                )
+            )
 
     def get_server(self, name: str) -> Server:
         with self._tx() as c:
@@ -118,7 +126,9 @@ class Store:
         with self._tx() as c:
             used = c.execute(select(t.sites.c.domain).where(t.sites.c.server == name).limit(1)).first()
             if used:
-                raise ConflictError(f"server {name!r} still hosts site {used[0]!r}; delete or migrate it first")
+                raise ConflictError(
+                    f"server {name!r} still hosts site {used[0]!r}; delete or migrate it first"
+                )
             if c.execute(delete(t.servers).where(t.servers.c.name == name)).rowcount == 0:
                 raise NotFoundError(f"no server named {name!r}")
 
@@ -140,11 +150,23 @@ class Store:
             scan = codebase.scan
             if scan is not None:
                 rows: list[dict[str, Any]] = [
-                    {"codebase": codebase.name, "unit": "package", "name": p.name, "version": p.version, "type": p.type}
+                    {
+                        "codebase": codebase.name,
+                        "unit": "package",
+                        "name": p.name,
+                        "version": p.version,
+                        "type": p.type,
+                    }
                     for p in scan.packages
                 ]
                 rows += [
-                    {"codebase": codebase.name, "unit": "extension", "name": e.name, "version": e.version, "type": e.type}
+                    {
+                        "codebase": codebase.name,
+                        "unit": "extension",
+                        "name": e.name,
+                        "version": e.version,
+                        "type": e.type,
+                    }
                     for e in scan.extensions
                 ]
                 if rows:
@@ -287,7 +309,9 @@ class Store:
     def set_schedule(self, site: str, every_seconds: int, keep: dict[str, int]) -> None:
         with self._tx() as c:
             c.execute(delete(t.schedules).where(t.schedules.c.site == site))
-            c.execute(insert(t.schedules).values(site=site, every_seconds=every_seconds, keep=json.dumps(keep)))
+            c.execute(
+                insert(t.schedules).values(site=site, every_seconds=every_seconds, keep=json.dumps(keep))
+            )
 
     def list_schedules(self) -> list[tuple[str, int, dict[str, int], str | None]]:
         with self._tx() as c:
@@ -297,7 +321,11 @@ class Store:
     def mark_schedule_run(self, site: str, when: datetime, *, expected_last: str | None) -> bool:
         """Claim a due run: set ``last_run`` only if nobody else did since we read it."""
         with self._tx() as c:
-            cond = t.schedules.c.last_run.is_(None) if expected_last is None else t.schedules.c.last_run == expected_last
+            cond = (
+                t.schedules.c.last_run.is_(None)
+                if expected_last is None
+                else t.schedules.c.last_run == expected_last
+            )
             result = c.execute(
                 update(t.schedules).where(t.schedules.c.site == site).where(cond).values(last_run=_iso(when))
             )
@@ -315,7 +343,9 @@ class Store:
             c.execute(insert(t.settings).values(key=key, value=value))
 
     # -- tasks ------------------------------------------------------------------------------
-    def create_task(self, task: Task, steps: Sequence[tuple[str, str, dict[str, Any]]], on_crash: str) -> None:
+    def create_task(
+        self, task: Task, steps: Sequence[tuple[str, str, dict[str, Any]]], on_crash: str
+    ) -> None:
         """Journal a new task with its steps (kind, description, data), all pending."""
         with self._tx() as c:
             c.execute(
@@ -365,12 +395,17 @@ class Store:
             values["error"] = error
         with self._tx() as c:
             c.execute(
-                update(t.task_steps).where(t.task_steps.c.task_id == task_id).where(t.task_steps.c.idx == index).values(**values)
+                update(t.task_steps)
+                .where(t.task_steps.c.task_id == task_id)
+                .where(t.task_steps.c.idx == index)
+                .values(**values)
             )
 
     def log(self, task_id: str, message: str, level: str = "info") -> None:
         with self._tx() as c:
-            c.execute(insert(t.task_log).values(task_id=task_id, time=_iso(utcnow()), level=level, message=message))
+            c.execute(
+                insert(t.task_log).values(task_id=task_id, time=_iso(utcnow()), level=level, message=message)
+            )
 
     def _task_from_row(self, r: Any) -> Task:
         return Task(
@@ -413,16 +448,23 @@ class Store:
 
     def task_steps(self, task_id: str) -> list[StepRecord]:
         with self._tx() as c:
-            rows = c.execute(select(t.task_steps).where(t.task_steps.c.task_id == task_id).order_by(t.task_steps.c.idx)).all()
+            rows = c.execute(
+                select(t.task_steps).where(t.task_steps.c.task_id == task_id).order_by(t.task_steps.c.idx)
+            ).all()
         return [
-            StepRecord(r.idx, r.kind, r.description, json.loads(r.data), r.state, r.started, r.finished, r.error)
+            StepRecord(
+                r.idx, r.kind, r.description, json.loads(r.data), r.state, r.started, r.finished, r.error
+            )
             for r in rows
         ]
 
     def task_log(self, task_id: str, *, after_id: int = 0) -> list[LogLine]:
         with self._tx() as c:
             rows = c.execute(
-                select(t.task_log).where(t.task_log.c.task_id == task_id).where(t.task_log.c.id > after_id).order_by(t.task_log.c.id)
+                select(t.task_log)
+                .where(t.task_log.c.task_id == task_id)
+                .where(t.task_log.c.id > after_id)
+                .order_by(t.task_log.c.id)
             ).all()
         return [LogLine(r.time, r.level, r.message) for r in rows]
 

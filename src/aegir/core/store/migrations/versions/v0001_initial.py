@@ -32,7 +32,9 @@ def upgrade() -> None:
     op.create_table(
         "codebase_units",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("codebase", sa.String(64), sa.ForeignKey("codebases.name", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "codebase", sa.String(64), sa.ForeignKey("codebases.name", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("unit", sa.String(16), nullable=False),
         sa.Column("name", sa.String(255), nullable=False),
         sa.Column("version", sa.String(128)),
@@ -111,6 +113,16 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("settings", "task_log", "task_steps", "tasks", "schedules", "backups", "sites",
-                  "codebase_units", "codebases", "servers"):
+    for table in (
+        "settings",
+        "task_log",
+        "task_steps",
+        "tasks",
+        "schedules",
+        "backups",
+        "sites",
+        "codebase_units",
+        "codebases",
+        "servers",
+    ):
         op.drop_table(table)

@@ -1,0 +1,120 @@
+"""The inventory store: migrations, round trips, package lookups, and many processes at once."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from aegir.core.errors import ConflictError, NotFoundError
+from aegir.core.model import Codebase, CodebaseScan, Extension, Package, Server, Service, Site, SiteStatus
+from aegir.core.store import Store
+from aegir.core.store._engine import HEAD_REVISION
+
+
+def _codebase(name: str, token: str = "1.15.0") -> Codebase:  # noqa: S107  (a version, not a password)
+    scan = CodebaseScan(
+        app="drupal",
+        app_version="10.2.0",
+        docroot="web",
+        packages=(
+            Package("drupal/core", "10.2.0", "drupal-core"),
+            Package("drupal/token", token, "drupal-module"),
+        ),
+        extensions=(Extension("token", "module", token, "token", "web/modules/contrib/token"),),
+    )
+    return Codebase(
+        name=name,
+        app="drupal",
+        root=f"/srv/{name}",
+        docroot="web",
+        scan=scan,
+        verified_at=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+
+
+def test_schema_is_at_head_and_matches_the_tables(tmp_path: Path) -> None:
+    store = Store(tmp_path / "inv.sqlite")
+    con = sqlite3.connect(tmp_path / "inv.sqlite")
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
+    assert con.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    con.close()
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from aegir.core.store._schema import metadata
+
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == [], f"the migrations and _schema.py disagree: {diff}"
+    store.close()
+
+
+def test_round_trips_and_conflicts(tmp_path: Path) -> None:
+    store = Store(tmp_path / "inv.sqlite")
+    server = Server("web1", "local", [Service("nginx", 8080), Service("mariadb", 3307)])
+    store.add_server(server)
+    with pytest.raises(ConflictError, match=r"web1"):
+        store.add_server(server)
+    assert store.get_server("web1") == server
+    cb = _codebase("d10")
+    store.add_codebase(cb)
+    assert store.get_codebase("d10") == cb
+    site = Site(
+        domain="Bücher.Example", codebase="d10", server="web1", db_server="web1", status=SiteStatus.ENABLED
+    )
+    store.save_site(site)
+    assert store.get_site("xn--bcher-kva.example") == site
+    with pytest.raises(ConflictError, match=r"xn--bcher-kva\.example"):
+        store.remove_codebase("d10")
+    with pytest.raises(NotFoundError, match=r"nope\.example"):
+        store.get_site("nope.example")
+    store.close()
+
+
+def test_package_where_across_many_codebases(tmp_path: Path) -> None:
+    store = Store(tmp_path / "inv.sqlite")
+    for i in range(1000):
+        store.save_codebase(_codebase(f"cb{i:04d}", token=f"1.{i % 7}.0"))
+    store.save_site(Site(domain="a.example", codebase="cb0003", server="web1"))
+    uses = store.where_package("drupal/token")
+    assert len(uses) == 1000
+    assert {u.version for u in uses} == {f"1.{i}.0" for i in range(7)}
+    by_cb = {u.codebase: u for u in uses}
+    assert by_cb["cb0003"].sites == ("a.example",)
+    ext = store.where_package("token")
+    assert {u.unit for u in ext} == {"extension"}
+    # re-verifying replaces a codebase's units instead of adding to them
+    store.save_codebase(_codebase("cb0000", token="2.0.0"))
+    assert len(store.where_package("drupal/token")) == 1000
+    store.close()
+
+
+WRITER = """
+import sys
+from aegir.core.store import Store
+from aegir.core.model import Server
+store = Store(__import__('pathlib').Path(sys.argv[1]))
+n = sys.argv[2]
+for i in range(25):
+    store.add_server(Server(f"p{n}-{i}", "local"))
+    store.set_setting(f"k{n}", str(i))
+store.close()
+"""
+
+
+def test_concurrent_processes_do_not_corrupt_the_inventory(tmp_path: Path) -> None:
+    path = tmp_path / "inv.sqlite"
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(n)]) for n in range(6)]
+    assert [p.wait(timeout=120) for p in procs] == [0] * 6
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    con.close()
+    store = Store(path)
+    assert len(store.list_servers()) == 150
+    assert all(store.get_setting(f"k{n}") == "24" for n in range(6))
+    store.close()
