@@ -145,7 +145,10 @@ def _secret_steps(ctx: SiteContext, files: list[WriteFile]) -> list[Step]:
 
 
 def settings_steps(ctx: SiteContext, driver: AppDriver, *, new: bool = True) -> list[WriteFile]:
-    return [WriteFile(ctx.server, f.path, f.content, f.mode, new=new) for f in driver.settings_files(ctx)]
+    return [
+        WriteFile(ctx.server, f.path, f.content, f.mode, new=new and not f.shared)
+        for f in driver.settings_files(ctx)
+    ]
 
 
 def install_plan(env: OperationEnv, site: Site) -> Plan:
@@ -255,7 +258,7 @@ def delete_plan(env: OperationEnv, domain: str, *, pre_steps: list[Step] | None 
         steps.append(DropDatabase(site.db_server, site.db_name, site.db_user))
     steps.append(RemovePath(site.server, ctx.site_dir))
     for f in driver.settings_files(ctx):
-        if not f.path.startswith(ctx.site_dir + "/"):
+        if not f.shared and not f.path.startswith(ctx.site_dir + "/"):
             steps.append(RemovePath(site.server, f.path))
     steps.append(ForgetSite(domain, previous=site))
     steps.append(DeleteSecretTree(f"site/{domain}"))
