@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from aegir.core import names
 from aegir.core.backend import Vhost
 from aegir.core.errors import ConflictError, ValidationError
 from aegir.core.model import ServiceKind, Site, SiteStatus
@@ -95,6 +96,7 @@ def new_site(
     aliases: tuple[str, ...] = (),
 ) -> Site:
     """The Site value for an install, with servers chosen and names derived; validates everything."""
+    domain = names.normalize_domain(domain)
     cb = env.store.get_codebase(codebase)
     driver = env.plugins.driver(cb.app)
     web = _pick_server(

@@ -1,0 +1,83 @@
+"""Command-line conventions: --help on every command, one-line errors with meaningful exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aegir.cli import build_parser, main
+
+
+def _all_command_paths() -> list[list[str]]:
+    paths: list[list[str]] = []
+
+    def walk(parser: argparse.ArgumentParser, prefix: list[str]) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, child in action.choices.items():
+                    paths.append([*prefix, name])
+                    walk(child, [*prefix, name])
+
+    walk(build_parser(), [])
+    return paths
+
+
+COMMANDS = _all_command_paths()
+
+
+def test_the_command_tree_is_complete() -> None:
+    flat = {" ".join(p) for p in COMMANDS}
+    for expected in ("codebase scan", "codebase add", "site install", "task list", "plugins", "package where"):
+        assert expected in flat
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=[" ".join(p) for p in COMMANDS])
+def test_help_everywhere(path: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*path, "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: aegir " + " ".join(path))
+
+
+def test_errors_are_one_line_without_traceback(home: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "aegir", "site", "show", "missing.example"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 3
+    assert result.stderr.strip() == "error: no site 'missing.example' (see 'aegir site list')"
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_domain_is_named(home: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "aegir", "site", "install", "bad;rm -rf /.example", "--codebase", "x"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: invalid domain 'bad;rm -rf /.example'")
+    assert "Traceback" not in result.stderr
+
+
+def test_debug_shows_the_traceback(home: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "aegir", "--debug", "site", "show", "missing.example"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "Traceback" in result.stderr and "NotFoundError" in result.stderr
+
+
+def test_json_lists_are_json(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for path in (["site", "list"], ["codebase", "list"], ["task", "list"]):
+        assert main([*path, "--json"]) == 0
+        assert json.loads(capsys.readouterr().out) == []
