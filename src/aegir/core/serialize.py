@@ -6,6 +6,7 @@ A private cattrs converter, with hooks registered simplest types first. Structur
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -56,10 +57,18 @@ def structure(data: Any, cls: type[T]) -> T:
             inner = _first_aegir_error(e)
             if inner is not None:
                 raise inner from e
-            lines = cattrs.transform_error(e, path=cls.__name__)
+            lines = cattrs.transform_error(e, path=cls.__name__, format_exception=_format_exception)
         else:
             lines = [f"{cls.__name__}: {e}"]
         raise ValidationError("; ".join(lines)) from e
+
+
+def _format_exception(exc: BaseException, type_: type | None) -> str:
+    # cattrs' own wording ("invalid value for type, expected SiteStatus") leaves out the value;
+    # the builtin's message names it ("'exploded' is not a valid SiteStatus").
+    message = cattrs.v.format_exception(exc, type_)
+    detail = str(exc) if isinstance(exc, ValueError) else ""
+    return f"{message}: {detail}" if detail and detail not in message else message
 
 
 def _first_aegir_error(group: BaseException) -> AegirError | None:
@@ -81,7 +90,7 @@ def loads(text: str | bytes, cls: type[T]) -> T:
     """An Aegir value from JSON text."""
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as e:
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise ValidationError(f"not valid JSON for {cls.__name__}: {e}") from e
     return structure(data, cls)
 
@@ -90,4 +99,21 @@ def to_yaml(value: Any) -> str:
     """YAML text for an Aegir value (or for plain data)."""
     import yaml
 
-    return yaml.safe_dump(unstructure(value), sort_keys=False, allow_unicode=True)
+    return yaml.dump(unstructure(value), Dumper=_yaml_dumper(), sort_keys=False, allow_unicode=True)
+
+
+@functools.cache
+def _yaml_dumper() -> type:
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
+        # PyYAML writes NEL (U+0085) raw into single-quoted scalars, where readers fold it into a
+        # space; the double-quoted style escapes it as \N, so the text reads back unchanged.
+        style = '"' if "\x85" in text else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+    Dumper.add_representer(str, represent_str)
+    return Dumper
