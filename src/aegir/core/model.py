@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 from attrs import field, frozen
@@ -87,14 +87,46 @@ def _frozen_map(value: Mapping[str, Any] | None) -> dict[str, Any]:
     return dict(value or {})
 
 
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def _member(cls: type[_E], value: object) -> _E:
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(str(m.value) for m in cls)
+        raise ValidationError(f"invalid {cls.__name__} {value!r}: use one of {allowed}") from None
+
+
+# One named converter per enum: the attrs mypy plugin types a field's argument from a named function.
+def _service_type(value: ServiceType | str) -> ServiceType:
+    return _member(ServiceType, value)
+
+
+def _site_status(value: SiteStatus | str) -> SiteStatus:
+    return _member(SiteStatus, value)
+
+
+def _backup_state(value: BackupState | str) -> BackupState:
+    return _member(BackupState, value)
+
+
+def _task_status(value: TaskStatus | str) -> TaskStatus:
+    return _member(TaskStatus, value)
+
+
 def _port(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
-    if value is not None and not (isinstance(value, int) and 0 < value < 65536):
+    # bool is an int subclass: True must not pass as port 1
+    valid = isinstance(value, int) and not isinstance(value, bool) and 0 < value < 65536
+    if value is not None and not valid:
         raise ValidationError(f"invalid {attribute.name} {value!r}: must be a TCP port from 1 to 65535")
 
 
 def _address(_inst: object, _attribute: attrs.Attribute[Any], value: str) -> None:
     import ipaddress
 
+    if not isinstance(value, str):
+        raise ValidationError(f"invalid address {value!r}: expected an IP address or a host name")
     try:
         ipaddress.ip_address(value)
     except ValueError:
@@ -121,7 +153,7 @@ def _relative(_inst: object, attribute: attrs.Attribute[Any], value: str) -> Non
 
 
 def _absolute(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not value.startswith("/") or "\x00" in value or "/../" in value + "/":
+    if not isinstance(value, str) or not value.startswith("/") or "\x00" in value or "/../" in value + "/":
         raise ValidationError(f"invalid {attribute.name} {value!r}: must be an absolute path without '..'")
 
 
@@ -134,6 +166,8 @@ def _db_ident(kind: str) -> Any:
 
 
 def _domains(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise ValidationError(f"invalid aliases {value!r}: expected a list of domains, not one string")
     return tuple(names.normalize_domain(v) for v in (value or ()))
 
 
@@ -141,7 +175,7 @@ def _domains(value: Any) -> tuple[str, ...]:
 class Service:
     """One service a server runs: a web server, PHP, or a database."""
 
-    type: ServiceType = field(converter=ServiceType)
+    type: ServiceType = field(converter=_service_type)
     port: int | None = field(default=None, validator=_port)
     address: str = field(default="127.0.0.1", validator=_address)
     managed: bool = True
@@ -226,7 +260,7 @@ class Site:
     codebase: str = field(validator=_name_validator("codebase"))
     server: str = field(validator=_name_validator("server"))
     db_server: str | None = field(default=None, validator=_optional_name_validator("server"))
-    status: SiteStatus = field(default=SiteStatus.QUEUED, converter=SiteStatus)
+    status: SiteStatus = field(default=SiteStatus.QUEUED, converter=_site_status)
     aliases: tuple[str, ...] = field(default=(), converter=_domains)
     profile: str | None = None
     title: str | None = None
@@ -248,7 +282,7 @@ class Backup:
     site: str
     store: str
     created: datetime
-    state: BackupState = field(default=BackupState.COMPLETE, converter=BackupState)
+    state: BackupState = field(default=BackupState.COMPLETE, converter=_backup_state)
     size: int = 0
     kind: str = "site"
     manifest: dict[str, Any] = field(factory=dict, converter=_frozen_map)
@@ -261,7 +295,7 @@ class Task:
     id: str
     operation: str
     target: str
-    status: TaskStatus = field(default=TaskStatus.PENDING, converter=TaskStatus)
+    status: TaskStatus = field(default=TaskStatus.PENDING, converter=_task_status)
     created: datetime | None = None
     started: datetime | None = None
     finished: datetime | None = None
