@@ -173,7 +173,10 @@ class Plugins:
     def scan_extend(self, root: Path, scan: CodebaseScan) -> CodebaseScan:
         import attrs
 
-        additions: list[ScanAddition] = [a for a in self.pm.hook.aegir_scan_extend(root=root, scan=scan) if a]
+        # pluggy calls the last registered plugin first; additions are merged in registration order,
+        # like settings lines and plan steps.
+        results: list[ScanAddition | None] = self.pm.hook.aegir_scan_extend(root=root, scan=scan)
+        additions = [a for a in reversed(results) if a]
         if not additions:
             return scan
         return attrs.evolve(
