@@ -105,9 +105,9 @@ def test_versions_that_are_not_composer_versions() -> None:
     texts = one("VERSION-9").diff(one("VERSION-10"))
     assert len(texts.upgraded) == 1 and "as text" in texts.upgraded[0].note
     branch = one("1.2.0", PACKAGE_UNIT).diff(one("dev-main", PACKAGE_UNIT))
-    assert len(branch.changed) == 1 and branch.downgrades == branch.changed
+    assert len(branch.unordered) == 1 and branch.downgrades == branch.unordered
     unknown = one(None).diff(one("1.0"))
-    assert len(unknown.changed) == 1
+    assert len(unknown.unordered) == 1
     same = one("v1.2", PACKAGE_UNIT).diff(one("1.2.0", PACKAGE_UNIT))
     assert len(same.unchanged) == 1 and same.is_empty
 
@@ -128,13 +128,14 @@ _sets = st.dictionaries(_keys, _versions, max_size=12).map(
 @given(_sets, _sets)
 def test_diff_partitions_keys_and_mirrors(a: PackageSet, b: PackageSet) -> None:
     diff = a.diff(b)
-    groups = [diff.added, diff.removed, diff.upgraded, diff.downgraded, diff.changed, diff.unchanged]
+    groups = [diff.added, diff.removed, diff.upgraded, diff.downgraded, diff.unordered, diff.unchanged]
     keys = [(c.unit, c.name) for group in groups for c in group]
     assert sorted(keys) == sorted(set(a.entries) | set(b.entries))
     back = b.diff(a)
     assert {(c.unit, c.name) for c in back.added} == {(c.unit, c.name) for c in diff.removed}
     assert {(c.unit, c.name) for c in back.upgraded} == {(c.unit, c.name) for c in diff.downgraded}
-    assert {(c.unit, c.name) for c in back.changed} == {(c.unit, c.name) for c in diff.changed}
+    assert {(c.unit, c.name) for c in back.unordered} == {(c.unit, c.name) for c in diff.unordered}
+    assert len(diff.changed) == len(keys) - len(diff.unchanged)
     assert a.diff(a).is_empty
     assert (a.digest() == b.digest()) == (
         {k: e.version for k, e in a.entries.items()} == {k: e.version for k, e in b.entries.items()}

@@ -130,18 +130,23 @@ class PackageDiff:
     upgraded: tuple[PackageChange, ...] = field(default=(), converter=_changes)
     downgraded: tuple[PackageChange, ...] = field(default=(), converter=_changes)
     #: versions differ but cannot be ordered (a branch against a release, a version missing on one side)
-    changed: tuple[PackageChange, ...] = field(default=(), converter=_changes)
+    unordered: tuple[PackageChange, ...] = field(default=(), converter=_changes)
     unchanged: tuple[PackageChange, ...] = field(default=(), converter=_changes)
 
     @property
     def downgrades(self) -> tuple[PackageChange, ...]:
         """Everything that is or may be a downgrade: the gate for migrations (code must not go back)."""
-        return self.downgraded + self.changed
+        return self.downgraded + self.unordered
+
+    @property
+    def changed(self) -> tuple[PackageChange, ...]:
+        """Every change: added, removed, upgraded, downgraded and unordered (empty when nothing changed)."""
+        return self.added + self.removed + self.upgraded + self.downgraded + self.unordered
 
     @property
     def is_empty(self) -> bool:
         """No key was added, removed or changed version."""
-        return not (self.added or self.removed or self.upgraded or self.downgraded or self.changed)
+        return not self.changed
 
 
 @frozen
@@ -240,6 +245,6 @@ class PackageSet:
             removed=removed,
             upgraded=by_step[1],
             downgraded=by_step[-1],
-            changed=by_step[None],
+            unordered=by_step[None],
             unchanged=by_step[0],
         )
