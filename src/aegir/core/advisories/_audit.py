@@ -80,8 +80,9 @@ def subjects_of_scan(scan: CodebaseScan) -> tuple[list[Subject], list[str]]:
             )
     elif app in _NO_SOURCE:
         notes.append(
-            f"no advisory source for {_NO_SOURCE[app]} is wired here; only composer packages were checked"
-            + ("" if subjects else " (this codebase has none)")
+            f"no advisory source for {_NO_SOURCE[app]} is wired here: packages were matched by name, but "
+            "the databases Aegir reads (Drupal's OSV database, FriendsOfPHP) cover composer libraries and "
+            "Drupal, not these"
         )
     return subjects, notes
 

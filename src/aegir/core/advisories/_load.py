@@ -106,7 +106,8 @@ def load_advisories(directory: str | Path, *, refresh: bool = False) -> Advisory
     root = Path(directory).expanduser()
     if not root.is_dir():
         raise ValidationError(f"advisory directory {str(directory)!r} does not exist or is not a directory")
-    key = str(root.resolve())
+    root = root.resolve()
+    key = str(root)
     if not refresh and key in _CACHE:
         return _CACHE[key]
     advisories: list[Advisory] = []
