@@ -104,6 +104,12 @@ def _report_json(report: AuditReport) -> dict[str, Any]:
     }
 
 
+def _cves(aliases: tuple[str, ...]) -> str:
+    cves = [a for a in aliases if a.upper().startswith("CVE-")]
+    # one advisory may carry many CVEs; the table shows two, --json all of them
+    return ", ".join(cves[:2]) + (f" +{len(cves) - 2}" if len(cves) > 2 else "")
+
+
 def _print_report(app: CliApp, report: AuditReport, count: int) -> None:
     import sys
 
@@ -118,7 +124,7 @@ def _print_report(app: CliApp, report: AuditReport, count: int) -> None:
                     f.package + (" (dev)" if f.dev else ""),
                     f.installed_version,
                     f.advisory_id,
-                    ", ".join(a for a in f.aliases if a.upper().startswith("CVE-")),
+                    _cves(f.aliases),
                     ", ".join(f.fixed_versions) or "no fix",
                     f.title if len(f.title) <= 70 else f.title[:67] + "...",
                 )

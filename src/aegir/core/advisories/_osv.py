@@ -68,6 +68,14 @@ def _title(summary: str, details: str) -> str:
     plain = re.sub(r"[*_`>#]", "", plain)
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", plain) if p.strip()]
     paragraphs = [p for p in paragraphs if not p.lower().startswith("update")] or paragraphs
+    joined: list[str] = []
+    for paragraph in paragraphs:
+        # "The sub-module of this module" + a list of "* doesn't ..." items: one sentence in markdown.
+        if joined and paragraph[:1].islower() and not joined[-1].endswith((".", "!", "?", ":")):
+            joined[-1] += " " + paragraph
+        else:
+            joined.append(paragraph)
+    paragraphs = joined
     sentences = [x for p in paragraphs for x in re.split(r"(?<=[.!?])\s+(?=[A-Z])", p)]
     # "This vulnerability is mitigated by..." names the problem but says nothing of it.
     telling = [x for x in sentences if _PROBLEM_WORDS.search(x) and "mitigated" not in x]
