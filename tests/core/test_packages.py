@@ -140,3 +140,21 @@ def test_diff_partitions_keys_and_mirrors(a: PackageSet, b: PackageSet) -> None:
     assert (a.digest() == b.digest()) == (
         {k: e.version for k, e in a.entries.items()} == {k: e.version for k, e in b.entries.items()}
     )
+
+
+def test_real_wordpress_scans_diff_across_releases() -> None:
+    from aegir.core.plugins import Plugins
+    from aegir.core.scan import scan_codebase
+
+    sites = REALDATA / "wordpress" / "sites"
+    plugins = Plugins()
+    old = PackageSet.from_scan(scan_codebase(sites / "wp-4.9.31-johnpbloch-wordpress-core", plugins))
+    new = PackageSet.from_scan(scan_codebase(sites / "wp-7.1-johnpbloch-wordpress-core", plugins))
+    diff = old.diff(new)
+    upgraded = {(c.unit, c.name): (c.old, c.new) for c in diff.upgraded}
+    assert upgraded[(PACKAGE_UNIT, "wordpress/core")] == ("4.9.31", "7.1")
+    assert upgraded[("extension:plugin", "akismet")] == ("4.1", "5.7.2")
+    # a plugin and a theme are different units even when both are packages of the same codebase
+    assert {c.unit for c in diff.added} <= {PACKAGE_UNIT, "extension:theme", "extension:plugin"}
+    assert {c.name for c in new.diff(old).downgrades} >= {"wordpress/core", "akismet"}
+    assert old.digest() != new.digest()

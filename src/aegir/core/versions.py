@@ -7,6 +7,9 @@ or is a development branch (``dev-main``). Releases are ordered like PHP's ``ver
 normalised form: ``dev < alpha < beta < RC < stable < patch``. Development branches cannot be compared
 with releases in Composer (they match no range); for a total order they sort after every release.
 
+One deliberate difference: Composer reads ``dev-x - 1.0`` as a single branch named ``x - 1.0``;
+Aegir refuses branch names with spaces, commas or ``|`` as invalid input.
+
 ``univers`` and ``packaging`` were considered: ``univers`` has no Composer range parser and orders
 ``RC1`` before ``beta2``; ``packaging`` implements PEP 440, which has neither ``^`` nor ``||``.
 """
