@@ -115,7 +115,8 @@ def aegir_plan_extend(operation: str, target: str, steps: list[Step]) -> list[St
 
 @hookspec
 def aegir_task_event(event: TaskEvent) -> None:
-    """React to a task event: started, step-started, step-finished, step-failed, undone, finished.
+    """React to a task event (``TaskEvent.name``): started, step-started, step-finished, step-failed,
+    step-undone, recovered, finished.
 
     Use it to notify or write an audit log. An exception raised for ``step-started`` or
     ``step-finished`` fails that step, and the task is rolled back (policy plugins can veto a step).
