@@ -178,3 +178,46 @@ def test_a_tree_that_is_no_application_is_bad_input(tmp_path: Path, home: Path) 
 def test_one_target_only(home: Path) -> None:
     result = run("--all", "--codebase", "x", "--advisories", str(OSV))
     assert result.returncode == 2 and "not allowed with" in result.stderr
+
+
+def test_an_old_drupal_tree_shows_known_core_advisories(home: Path) -> None:
+    result = run(str(PROJECTS / "d8.3-varbase-8.x-2017"), "--advisories", str(ADVISORIES), "--json")
+    assert result.returncode == 1, result.stderr
+    (report,) = json.loads(result.stdout)["reports"]
+    assert report["app"] == "drupal" and report["app_version"] == "8.3.5"
+    ids = {(f["package"], f["advisory_id"]) for f in report["findings"]}
+    assert ("drupal/core", "DRUPAL-CORE-2018-002") in ids  # ">= 8.0.0 <8.3.9", CVE-2018-7600
+    assert ("drupal/core", "DRUPAL-CORE-2018-004") in ids  # ">= 8.0.0 <8.4.8", CVE-2018-7602
+
+
+def test_a_current_drupal_tree_is_clean(home: Path) -> None:
+    result = run(str(PROJECTS / "d11.4-drupal-recommended-project-11.4.5"), "--advisories", str(ADVISORIES))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "drupal 11.4.5: no known advisory affects its 68 package(s)" in result.stdout
+
+
+def test_a_drupal10_codebase_lists_fixes_but_not_branch_ends(home: Path) -> None:
+    tree = REALDATA / "drupal-codebases" / "d10.6-interledger.org-v4"
+    result = run(str(tree), "--advisories", str(OSV), "--json")
+    assert result.returncode == 1
+    (report,) = json.loads(result.stdout)["reports"]
+    # DRUPAL-CORE-2026-010: "<10.6.13 || >=11.3.0 <11.3.14 || >=11.4.0 <11.4.4 || 11.0.* || 11.1.* || 11.2.*"
+    finding = next(f for f in report["findings"] if f["advisory_id"] == "DRUPAL-CORE-2026-010")
+    assert finding["installed_version"] == "10.6.12"
+    assert finding["fixed_versions"] == ["10.6.13", "11.3.14", "11.4.4"]
+    assert "11.0.*" in finding["affected_ranges"]
+
+
+def test_a_drupal7_codebase_checks_core_and_names_unchecked_contrib(home: Path) -> None:
+    tree = REALDATA / "drupal-codebases" / "d7.88-nerc-ceh-brc-pantheon-upstream"
+    result = run(str(tree), "--advisories", str(ADVISORIES), "--json")
+    assert result.returncode == 1
+    (report,) = json.loads(result.stdout)["reports"]
+    assert report["app"] == "drupal7" and report["app_version"] == "7.88"
+    by_id = {f["advisory_id"]: f for f in report["findings"]}
+    # DRUPAL-CORE-2023-005: affected_versions "<7.96.0 || >=8.0.0 <9.4.14 || ..."
+    assert by_id["DRUPAL-CORE-2023-005"]["package"] == "drupal/drupal"
+    assert by_id["DRUPAL-CORE-2023-005"]["fixed_versions"] == ["7.96.0"]
+    assert {f["package"] for f in report["findings"]} == {"drupal/drupal"}
+    note = next(n for n in report["notes"] if "Drupal 7 contributed" in n)
+    assert "views 7.x-3.25" in note and "webform 7.x-4.24" in note

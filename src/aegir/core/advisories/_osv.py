@@ -20,6 +20,7 @@ __all__ = ["looks_like_osv", "parse_osv"]
 
 # Range types whose events are versions of the package; GIT ranges name commits and cannot be matched.
 _VERSION_RANGES = frozenset({"ECOSYSTEM", "SEMVER"})
+_WHOLE_BRANCH = re.compile(r"\s*v?\d+(?:\.\d+)*\.[*xX]\s*")
 _PROBLEM_WORDS = re.compile(
     r"vulnerab|does not|doesn't|bypass|cross.site|xss|csrf|inject|unsupported|remote code|disclos|"
     r"escalat|traversal|insecure|denial of service",
@@ -147,9 +148,13 @@ def _affected(entry: dict[str, Any], path: str, where: str) -> list[Affected]:
             _list(rng.get("events"), path, f"{where}.ranges[{i}].events"), path, f"{where}.ranges[{i}].events"
         )
         clauses += found
-        fixed += closed
         stated = _dict(rng.get("database_specific"), path, f"{where}.ranges[{i}].database_specific")
-        ranges_text.append(_text(stated.get("constraint"), path, f"{where}.ranges[{i}]") or " ".join(found))
+        stated_text = _text(stated.get("constraint"), path, f"{where}.ranges[{i}]")
+        # Drupal writes a whole unsupported branch as "11.0.*", its events as "fixed: 11.1.0": the
+        # end of the branch, not a release that fixed it.
+        if not _WHOLE_BRANCH.fullmatch(stated_text):
+            fixed += closed
+        ranges_text.append(stated_text or " ".join(found))
     for i, version in enumerate(_list(entry.get("versions"), path, f"{where}.versions")):
         clauses.append("==" + _text(version, path, f"{where}.versions[{i}]", required=True))
         ranges_text.append(version)
