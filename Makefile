@@ -18,6 +18,7 @@ test: system-packages venv lint
 lint: venv
 	$(BIN)/ruff check src tests benchmarks examples
 	$(BIN)/mypy
+	$(BIN)/mypy --strict examples/aegir-static/src
 	$(BIN)/lint-imports
 
 bench: system-packages venv

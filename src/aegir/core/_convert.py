@@ -11,6 +11,10 @@ if TYPE_CHECKING:
 
 
 def strs(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):  # a bare string would become a tuple of its letters
+        from aegir.core.errors import ValidationError
+
+        raise ValidationError(f"expected a list of strings, got the string {value!r}")
     return tuple(value)
 
 
