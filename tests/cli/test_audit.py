@@ -89,7 +89,7 @@ def test_an_old_codebase_shows_known_core_advisories(inventory: Path) -> None:
         "fixed_versions": ["8.3.9", "8.4.6", "8.5.1"],
         "source": "osv",
         "file": str((OSV / "advisories" / "core" / "DRUPAL-CORE-2018-002.json").resolve()),
-        "via": "composer.lock",
+        "via": "package (drupal-core)",
         "dev": False,
     }
     assert "remote code execution" in finding["title"].lower()

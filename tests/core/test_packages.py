@@ -158,3 +158,23 @@ def test_real_wordpress_scans_diff_across_releases() -> None:
     assert {c.unit for c in diff.added} <= {PACKAGE_UNIT, "extension:theme", "extension:plugin"}
     assert {c.name for c in new.diff(old).downgrades} >= {"wordpress/core", "akismet"}
     assert old.digest() != new.digest()
+
+
+def test_real_drupal_scans_keep_modules_and_packages_apart() -> None:
+    from aegir.core.plugins import Plugins
+    from aegir.core.scan import scan_codebase
+
+    plugins = Plugins()
+    scan = scan_codebase(REALDATA / "drupal-codebases" / "d10.6-interledger.org-v4", plugins)
+    packages = PackageSet.from_scan(scan)
+    assert len(packages) == len(scan.packages) + len(scan.extensions)
+    token_package = packages.get(PACKAGE_UNIT, "drupal/token")
+    token_module = packages.get(extension_unit("module"), "token")
+    assert token_package is not None and token_module is not None
+    assert token_package.version == token_module.version == "1.17.0"
+    seven = PackageSet.from_scan(
+        scan_codebase(REALDATA / "drupal-codebases" / "d7.88-nerc-ceh-brc-pantheon-upstream", plugins)
+    )
+    diff = seven.diff(packages)
+    assert {c.name for c in diff.upgraded} >= {"token"}  # 7.x-1.9 -> 1.17.0, compared past the core prefix
+    assert any(c.name == "token" and "core prefix" in c.note for c in diff.upgraded)

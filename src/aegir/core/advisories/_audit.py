@@ -36,7 +36,7 @@ class Subject:
 
     name: str
     version: str
-    via: str = "composer.lock"
+    via: str = "package"
     dev: bool = False
 
 
@@ -50,7 +50,12 @@ def _drupal_release(version: str) -> str | None:
 
 def subjects_of_scan(scan: CodebaseScan) -> tuple[list[Subject], list[str]]:
     """The subjects to check in ``scan``, and notes on what cannot be checked."""
-    subjects = [Subject(p.name.lower(), p.version, "composer.lock", p.dev) for p in scan.packages]
+    # the driver's packages: a composer.lock's, or units it names like them (drupal/drupal for Drupal 7,
+    # wpackagist-plugin/akismet for a WordPress plugin)
+    subjects = [
+        Subject(p.name.lower(), p.version, f"package ({p.type})" if p.type else "package", p.dev)
+        for p in scan.packages
+    ]
     notes: list[str] = []
     names = {s.name for s in subjects}
     app = scan.app

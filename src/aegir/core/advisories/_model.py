@@ -70,7 +70,7 @@ class Finding:
     fixed_versions: tuple[str, ...]
     source: str
     path: str
-    #: where the package was seen: ``composer.lock``, ``Drupal extension token``, ``Drupal 7 core``
+    #: where it was seen: ``package (drupal-core)``, ``Drupal extension token (8.x-1.15)``, ``Drupal 7 core``
     via: str = ""
     dev: bool = False
     #: whether ``title`` is the source's own rather than a sentence taken from its details
