@@ -324,6 +324,12 @@ def for_type(hint: Any, *, depth: int = 2) -> st.SearchStrategy[Any]:
     }
     if hint in simple:
         return simple[hint]
+    if hint is Any:  # JSON-shaped data (e.g. Kubernetes objects carried by a step)
+        return st.recursive(
+            st.none() | flags | st.integers(-(2**31), 2**31) | text,
+            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
+            max_leaves=8,
+        )
     if origin in (Union, types.UnionType):
         options = [for_type(a, depth=depth) for a in args if a is type(None) or depth > 0 or not _is_step(a)]
         return st.one_of(*options)
@@ -337,6 +343,10 @@ def for_type(hint: Any, *, depth: int = 2) -> st.SearchStrategy[Any]:
         return st.sampled_from(hint)
     if _is_step(hint):
         return step_strategy(hint, depth=depth - 1)
+    if isinstance(hint, type) and attrs.has(hint):  # a plugin's own value class carried by its steps
+        hints = typing.get_type_hints(hint)
+        fields = {f.name: for_type(hints[f.name], depth=depth) for f in attrs.fields(hint) if f.init}
+        return st.builds(hint, **fields)
     raise TypeError(f"tests/strategies.py has no strategy for {hint!r}: add one to for_type()")
 
 
