@@ -29,6 +29,7 @@ register_shutdown_function(function () {
 function aegir_fail($message, $status = 1)
 {
     aegir_stderr('aegir: ' . $message . "\n");
+    $GLOBALS['aegir_done'] = true; /* the reason is told: keep this status */
     exit($status);
 }
 
@@ -89,7 +90,8 @@ function aegir_die_handler($message, $title = '', $args = array())
     if (is_wp_error($message)) {
         $message = $message->get_error_message();
     }
-    aegir_fail('WordPress stopped: ' . trim(strip_tags((string) $message)));
+    $text = trim(preg_replace('/\s+/', ' ', html_entity_decode(strip_tags((string) $message), ENT_QUOTES, 'UTF-8')));
+    aegir_fail('WordPress stopped: ' . (strlen($text) > 400 ? substr($text, 0, 400) . '...' : $text));
 }
 function aegir_die_handler_name()
 {
