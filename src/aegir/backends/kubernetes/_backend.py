@@ -1,0 +1,170 @@
+"""The ``kubernetes`` backend: a cluster is the server; sites are Deployments, operations are Jobs.
+
+It does not run commands on a host: every site operation is planned by :meth:`site_plan` as steps
+that apply manifests and run Jobs through the API. The API client is made on first use, so
+rendering manifests (``aegir site manifests``) needs neither a cluster nor the ``kubernetes`` package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from aegir.backends.kubernetes._api import KubeApi, ObjectRef
+from aegir.backends.kubernetes._options import ClusterOptions
+from aegir.backends.kubernetes._render_server import admin_secret, server_manifests
+from aegir.backends.kubernetes._spec import SITES_ROOT, build_spec
+from aegir.core.backend import Backend, BackendEnv, CommandResult, DbEndpoint, ServiceState
+from aegir.core.errors import AegirError, BackendError
+
+if TYPE_CHECKING:
+    from aegir.core.app import AppDriver, SiteContext
+    from aegir.core.model import Server
+    from aegir.core.steps import Step
+
+__all__ = ["KubernetesBackend"]
+
+
+def _no_host(what: str) -> BackendError:
+    return BackendError(
+        f"the kubernetes backend cannot {what}: it has no host to run on; "
+        "its site operations run as Jobs planned by site_plan"
+    )
+
+
+class KubernetesBackend(Backend):
+    """One Kubernetes cluster (a kubeconfig context), with the options of its Aegir server entry."""
+
+    name = "kubernetes"
+
+    def __init__(self, server: Server, env: BackendEnv) -> None:
+        super().__init__(server, env)
+        self.options = ClusterOptions.parse(server.name, server.options)
+
+    @cached_property
+    def api(self) -> KubeApi:
+        o = self.options
+        return KubeApi.connect(
+            kubeconfig=o["kubeconfig"],
+            context=o["context"],
+            request_timeout=o["request_timeout"],
+            force=o["force_conflicts"],
+        )
+
+    def timeouts(self, what: str) -> tuple[float, float]:
+        """(deadline, poll interval) in seconds for waiting on a ``rollout`` or a ``job``."""
+        return float(self.options[f"{what}_timeout"]), float(self.options["poll_interval"])
+
+    # -- the server ------------------------------------------------------------------------------
+    def setup(self) -> None:
+        """Apply the server's own objects: system namespace, managed MariaDB (with its admin Secret)."""
+        from aegir.backends.kubernetes._steps import ApplySecret
+
+        objs = server_manifests(self.options)
+        self.api.apply(objs[0])
+        if self.options.managed_db:
+            self.env.secrets.ensure(f"server/{self.server.name}/db-admin", 32)
+            secret, values = admin_secret(self.options)
+            ApplySecret(self.server.name, secret, values).run(_SetupContext(self))
+        for obj in objs[1:]:
+            self.api.apply(obj)
+
+    def teardown(self) -> None:
+        """Remove the managed MariaDB's StatefulSet, Service and policy; its data volume is kept."""
+        for obj in reversed(server_manifests(self.options)[1:]):
+            if obj["kind"] in {"StatefulSet", "Service", "NetworkPolicy"}:
+                self.api.delete(ObjectRef.of(obj))
+
+    def status(self) -> list[ServiceState]:
+        states: list[ServiceState] = []
+        try:
+            version = self.api.version()
+            states.append(ServiceState("api", "kubernetes", True, detail=str(version.get("gitVersion", ""))))
+        except AegirError as e:
+            return [ServiceState("api", "kubernetes", False, detail=str(e))]
+        if self.options.managed_db:
+            ref = ObjectRef("apps/v1", "StatefulSet", "mariadb", self.options["system_namespace"])
+            obj = self.api.get(ref)
+            ready = int(((obj or {}).get("status") or {}).get("readyReplicas", 0))
+            detail = "not set up (run server setup)" if obj is None else f"{ready}/1 ready"
+            states.append(ServiceState("mariadb", "mariadb", ready >= 1, port=3306, detail=detail))
+        return states
+
+    def db_endpoint(self) -> DbEndpoint:
+        return DbEndpoint(self.options.db_host, int(self.options["db_port"]))
+
+    # -- operations ------------------------------------------------------------------------------
+    def site_plan(
+        self,
+        operation: str,
+        ctx: SiteContext,
+        driver: AppDriver,
+        *,
+        backup_id: str | None = None,
+        target: SiteContext | None = None,
+    ) -> list[Step] | None:
+        """The steps of ``operation`` (see :data:`OPERATIONS`); ``restore`` needs ``backup_id``, and
+        ``clone``, ``migrate`` and ``rollback`` need the ``target`` site's context."""
+        from aegir.backends.kubernetes._plan import SitePlanner
+
+        return SitePlanner(self.options, ctx, driver).plan(operation, backup_id=backup_id, target=target)
+
+    def site_manifests(self, ctx: SiteContext, driver: AppDriver) -> list[dict[str, Any]]:
+        """Every object of the site as it runs now (Secrets without data), for GitOps."""
+        from aegir.backends.kubernetes._render_site import MAINTENANCE, site_manifests
+
+        spec, _ = build_spec(ctx, driver, self.options)
+        disabled = ctx.site.status.value == "disabled"
+        return site_manifests(spec, self.options, target=MAINTENANCE if disabled else None)
+
+    def server_manifests(self) -> list[dict[str, Any]]:
+        return server_manifests(self.options)
+
+    # -- paths and the executor: none on a cluster -----------------------------------------------
+    def sites_root(self) -> str:
+        return SITES_ROOT
+
+    def run(
+        self,
+        argv: list[str],
+        *,
+        cwd: str | None = None,
+        env: Mapping[str, str] | None = None,
+        stdin: bytes | None = None,
+        timeout: float | None = None,
+    ) -> CommandResult:
+        raise _no_host(f"run {argv[:1]!r}")
+
+    def write_file(self, path: str, content: bytes, mode: int = 0o640) -> None:
+        raise _no_host(f"write {path}")
+
+    def read_file(self, path: str) -> bytes:
+        raise _no_host(f"read {path}")
+
+    def exists(self, path: str) -> bool:
+        raise _no_host(f"look for {path}")
+
+    def make_dir(self, path: str, mode: int = 0o755) -> None:
+        raise _no_host(f"create {path}")
+
+    def remove_path(self, path: str) -> None:
+        raise _no_host(f"remove {path}")
+
+    def copy_tree(self, source: str, dest: str, *, follow_links: bool = True) -> None:
+        raise _no_host(f"copy {source}")
+
+
+class _SetupContext:
+    """The StepContext of a step run directly by ``setup`` (outside any task)."""
+
+    def __init__(self, backend: KubernetesBackend) -> None:
+        self._backend = backend
+        self.secrets = backend.env.secrets
+        self.inventory: Any = None
+
+    def backend(self, server: str) -> Backend:
+        return self._backend
+
+    def log(self, message: str) -> None:
+        """Setup has no task log; what it does shows in ``server status``."""

@@ -1,0 +1,311 @@
+"""The Kubernetes backend's steps: data (manifests and names), carried out through the API wrapper.
+
+Contract (see :mod:`aegir.core.steps`): ``run`` goes through ``ctx.backend(server)``; every inverse is
+idempotent (deleting what is gone, or applying what is there, changes nothing). Secret values never
+enter a step: Secrets carry ``{{secret:NAME}}`` templates that are filled in when the step runs.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import time
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from attrs import frozen
+
+from aegir.backends.kubernetes._api import ObjectRef
+from aegir.backends.kubernetes._errors import ApiServerError, ApiUnreachable, JobFailed
+from aegir.backends.kubernetes._render_jobs import STATUS_MARK
+from aegir.backends.kubernetes._wait import job_logs, wait_for_job, wait_for_rollout
+from aegir.core.errors import BackendError, ConflictError, HealthCheckFailed
+from aegir.core.steps import Step, StepContext, fill_secrets
+
+if TYPE_CHECKING:
+    from aegir.backends.kubernetes._backend import KubernetesBackend
+
+__all__ = [
+    "STEPS",
+    "ApplyObjects",
+    "ApplySecret",
+    "CheckHealth",
+    "DeleteObjects",
+    "OnRollback",
+    "RequireAbsent",
+    "RunJob",
+    "WaitRollout",
+]
+
+Obj = dict[str, Any]
+LOG_LIMIT = 20000
+_STATUS = re.compile(re.escape(STATUS_MARK) + r"(\d{3})\s*$")
+
+
+def _kube(ctx: StepContext, server: str) -> KubernetesBackend:
+    from aegir.backends.kubernetes._backend import KubernetesBackend
+
+    backend = ctx.backend(server)
+    if not isinstance(backend, KubernetesBackend):
+        raise BackendError(f"server {server!r} is not a kubernetes server (backend {backend.name!r})")
+    return backend
+
+
+def _refs(objects: tuple[Obj, ...]) -> tuple[ObjectRef, ...]:
+    return tuple(ObjectRef.of(o) for o in objects)
+
+
+def _names(refs: tuple[ObjectRef, ...]) -> str:
+    shown = ", ".join(r.describe() for r in refs[:4])
+    return shown + (f" and {len(refs) - 4} more" if len(refs) > 4 else "")
+
+
+@frozen
+class ApplyObjects(Step):
+    """Server-side apply manifests. Inverse: apply ``previous`` (a switch back), or delete them if new."""
+
+    kind: ClassVar[str] = "kubernetes-apply"
+    resumable: ClassVar[bool] = True
+    server: str
+    objects: tuple[Obj, ...]
+    previous: tuple[Obj, ...] | None = None
+    new: bool = True
+    label: str = ""
+
+    def describe(self) -> str:
+        return self.label or f"apply {_names(_refs(self.objects))} on {self.server}"
+
+    def inverse(self) -> Step | None:
+        if self.previous is not None:
+            return ApplyObjects(self.server, self.previous, new=False, label=f"undo: {self.describe()}")
+        if self.new:
+            return DeleteObjects(self.server, tuple(reversed(_refs(self.objects))))
+        return None
+
+    def run(self, ctx: StepContext) -> None:
+        api = _kube(ctx, self.server).api
+        for obj in self.objects:
+            api.apply(obj)
+            ctx.log(f"applied {ObjectRef.of(obj).describe()}")
+
+
+@frozen
+class ApplySecret(Step):
+    """Apply a Secret whose values are templates filled in from the secret store as it runs."""
+
+    kind: ClassVar[str] = "kubernetes-apply-secret"
+    resumable: ClassVar[bool] = True
+    server: str
+    secret: Obj
+    values: dict[str, str]
+    new: bool = True
+
+    def describe(self) -> str:
+        return (
+            f"apply {ObjectRef.of(self.secret).describe()} ({len(self.values)} values from the secret store)"
+        )
+
+    def inverse(self) -> Step | None:
+        return DeleteObjects(self.server, (ObjectRef.of(self.secret),)) if self.new else None
+
+    def run(self, ctx: StepContext) -> None:
+        data = {
+            key: base64.b64encode(fill_secrets(value, ctx.secrets).encode()).decode()
+            for key, value in self.values.items()
+        }
+        _kube(ctx, self.server).api.apply({**self.secret, "data": data})
+        ctx.log(f"applied {ObjectRef.of(self.secret).describe()} with keys {', '.join(sorted(data))}")
+
+
+@frozen
+class DeleteObjects(Step):
+    """Delete objects (absent ones are fine) and, with ``wait``, wait until they are gone."""
+
+    kind: ClassVar[str] = "kubernetes-delete"
+    resumable: ClassVar[bool] = True
+    server: str
+    refs: tuple[ObjectRef, ...]
+    wait: bool = True
+
+    def describe(self) -> str:
+        return f"delete {_names(self.refs)} on {self.server}"
+
+    def run(self, ctx: StepContext) -> None:
+        backend = _kube(ctx, self.server)
+        api = backend.api
+        for ref in self.refs:
+            ctx.log(f"deleted {ref.describe()}" if api.delete(ref) else f"{ref.describe()} was already gone")
+        if not self.wait:
+            return
+        timeout, poll = backend.timeouts("rollout")
+        deadline = time.monotonic() + timeout
+        pending = list(self.refs)
+        while pending:
+            try:
+                pending = [r for r in pending if api.get(r) is not None]
+            except (ApiUnreachable, ApiServerError) as e:
+                ctx.log(f"still waiting: {e}")
+            if pending and time.monotonic() >= deadline:
+                raise BackendError(
+                    f"{_names(tuple(pending))} still exist {timeout:g}s after being deleted "
+                    "(a finalizer may be holding them; see 'kubectl describe')"
+                )
+            if pending:
+                time.sleep(poll)
+
+
+@frozen
+class WaitRollout(Step):
+    kind: ClassVar[str] = "kubernetes-wait-rollout"
+    resumable: ClassVar[bool] = True
+    server: str
+    ref: ObjectRef
+
+    def describe(self) -> str:
+        return f"wait until {self.ref.describe()} is ready"
+
+    def run(self, ctx: StepContext) -> None:
+        backend = _kube(ctx, self.server)
+        timeout, poll = backend.timeouts("rollout")
+        ctx.log(
+            f"{self.ref.describe()}: {wait_for_rollout(backend.api, self.ref, timeout=timeout, poll=poll)}"
+        )
+
+
+def _run_job(ctx: StepContext, server: str, job: Obj, *, copy_logs: bool) -> list[tuple[str, str]]:
+    """Start a fresh Job, wait for it, copy its logs into the task log; raise if it failed."""
+    backend = _kube(ctx, server)
+    api = backend.api
+    ref = ObjectRef.of(job)
+    if api.get(ref) is not None:  # a Job from an earlier attempt: Jobs are immutable, start afresh
+        DeleteObjects(server, (ref,)).run(ctx)
+    api.apply(job)
+    ctx.log(f"started {ref.describe()}")
+    timeout, poll = backend.timeouts("job")
+    outcome = wait_for_job(api, ref, timeout=timeout, poll=poll)
+    logs: list[tuple[str, str]] = []
+    for entry in job_logs(api, str(ref.namespace), ref.name):
+        text = entry.text
+        if text is None:
+            continue
+        logs.append((entry.container, text))
+        if copy_logs and text.strip():
+            shown = text if len(text) <= LOG_LIMIT else "[...]\n" + text[-LOG_LIMIT:]
+            ctx.log(f"{ref.name}/{entry.container}:\n{shown.rstrip()}")
+    if not outcome.succeeded:
+        tail = " | ".join(line for _, text in logs[-1:] for line in text.strip().splitlines()[-5:])
+        raise JobFailed(
+            f"{ref.describe()} failed ({outcome.detail})"
+            + (f"; last output: {tail}" if tail else "")
+            + "; its logs are in the task log"
+        )
+    api.delete(ref)
+    return logs
+
+
+@frozen
+class RunJob(Step):
+    """Run a Job to completion and copy its logs into the task log. Inverse: ``undo`` (another Job)."""
+
+    kind: ClassVar[str] = "kubernetes-run-job"
+    server: str
+    job: Obj
+    label: str = ""
+    undo: RunJob | None = None
+
+    def describe(self) -> str:
+        return self.label or f"run {ObjectRef.of(self.job).describe()}"
+
+    def inverse(self) -> Step | None:
+        return self.undo
+
+    def run(self, ctx: StepContext) -> None:
+        _run_job(ctx, self.server, self.job, copy_logs=True)
+
+
+@frozen
+class OnRollback(Step):
+    """Nothing to do going forward; on rollback, runs ``undo``. Placed right after a Job that creates
+    something, so a Job that failed because the thing existed already never undoes someone else's."""
+
+    kind: ClassVar[str] = "kubernetes-on-rollback"
+    resumable: ClassVar[bool] = True
+    undo: RunJob
+
+    def describe(self) -> str:
+        return f"on rollback: {self.undo.describe()}"
+
+    def inverse(self) -> Step | None:
+        return self.undo
+
+    def run(self, ctx: StepContext) -> None:
+        ctx.log(f"armed for rollback: {self.undo.describe()}")
+
+
+@frozen
+class CheckHealth(Step):
+    """Request the site from inside the cluster (a curl Job) and check the status and the page."""
+
+    kind: ClassVar[str] = "kubernetes-check-health"
+    resumable: ClassVar[bool] = True
+    server: str
+    domain: str
+    job: Obj
+    expect_status: int = 200
+    expect_text: str | None = None
+
+    def describe(self) -> str:
+        want = f" containing {self.expect_text!r}" if self.expect_text else ""
+        return f"check {self.domain} answers {self.expect_status}{want} (from inside the cluster)"
+
+    def run(self, ctx: StepContext) -> None:
+        try:
+            logs = _run_job(ctx, self.server, self.job, copy_logs=False)
+        except JobFailed as e:
+            raise HealthCheckFailed(f"site {self.domain} could not be requested: {e}") from e
+        output = "".join(text for _, text in logs)
+        body, _, tail = output.rpartition(STATUS_MARK)
+        match = _STATUS.search(STATUS_MARK + tail)
+        if not match:
+            raise HealthCheckFailed(
+                f"site {self.domain} is not healthy: no HTTP answer ({output.strip()[-300:]})"
+            )
+        status = int(match.group(1))
+        if status != self.expect_status:
+            raise HealthCheckFailed(
+                f"site {self.domain} is not healthy: HTTP {status}, expected {self.expect_status}"
+            )
+        if self.expect_text and self.expect_text not in body:
+            raise HealthCheckFailed(
+                f"site {self.domain} is not healthy: the page does not contain {self.expect_text!r}"
+            )
+        ctx.log(f"health check of {self.domain}: HTTP {status}")
+
+
+@frozen
+class RequireAbsent(Step):
+    """Fail (ConflictError) if an object exists: e.g. a track left by an unfinished migration."""
+
+    kind: ClassVar[str] = "kubernetes-require-absent"
+    resumable: ClassVar[bool] = True
+    server: str
+    ref: ObjectRef
+    reason: str
+
+    def describe(self) -> str:
+        return f"check that {self.ref.describe()} does not exist"
+
+    def run(self, ctx: StepContext) -> None:
+        if _kube(ctx, self.server).api.get(self.ref) is not None:
+            raise ConflictError(f"{self.ref.describe()} exists already: {self.reason}")
+
+
+STEPS: tuple[type[Step], ...] = (
+    ApplyObjects,
+    ApplySecret,
+    DeleteObjects,
+    WaitRollout,
+    RunJob,
+    OnRollback,
+    CheckHealth,
+    RequireAbsent,
+)
