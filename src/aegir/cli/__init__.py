@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "aegir.cli.cmd_backup",
     "aegir.cli.cmd_task",
     "aegir.cli.cmd_plugins",
+    "aegir.cli.cmd_config",
     "aegir.cli.cmd_demo",
 )
 

@@ -139,11 +139,15 @@ def verify(args: argparse.Namespace, app: CliApp) -> int:
     if diff is None or not diff.changed:
         app.info("no change since the last verify")
         return 0
-    rows = [("added", c.name, "", c.new) for c in diff.added]
-    rows += [("removed", c.name, c.old, "") for c in diff.removed]
-    rows += [("upgraded", c.name, c.old, c.new) for c in diff.upgraded]
-    rows += [("downgraded", c.name, c.old, c.new) for c in diff.downgraded]
-    app.print_table(["change", "name", "was", "now"], rows)
+    groups = (
+        ("added", diff.added),
+        ("removed", diff.removed),
+        ("upgraded", diff.upgraded),
+        ("downgraded", diff.downgraded),
+        ("changed (unordered)", diff.unordered),
+    )
+    rows = [(label, c.unit, c.name, c.old, c.new) for label, changes in groups for c in changes]
+    app.print_table(["change", "unit", "name", "was", "now"], rows)
     return 0
 
 
