@@ -155,7 +155,9 @@ def test_custom_serialized_payload_is_left_alone() -> None:
     value = b'C:1:"A":18:{http://old.example}'
     assert replace([value]) == [value]
     nested = b'a:2:{i:0;C:1:"A":18:{http://old.example}i:1;s:18:"http://old.example";}'
-    assert replace([nested]) == [b'a:2:{i:0;C:1:"A":18:{http://old.example}i:1;s:24:"https://new.example:8443";}']
+    assert replace([nested]) == [
+        b'a:2:{i:0;C:1:"A":18:{http://old.example}i:1;s:24:"https://new.example:8443";}'
+    ]
 
 
 _FRAGMENTS = [

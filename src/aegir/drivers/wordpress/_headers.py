@@ -23,8 +23,8 @@ _CLOSING = re.compile(r"\s*(?:\*/|\?>).*")
 @lru_cache(maxsize=64)
 def _field_pattern(field: str) -> re.Pattern[str]:
     return re.compile(
-        # WordPress's own pattern, including its unescaped "<?php" (an optional "<" then "php")
-        r"^(?:[ \t]*<?php)?[ \t/*#@]*" + re.escape(field) + r":(.*)$",
+        # the pattern of WordPress's get_file_data()
+        r"^(?:[ \t]*<\?php)?[ \t/*#@]*" + re.escape(field) + r":(.*)$",
         re.IGNORECASE | re.MULTILINE,
     )
 
