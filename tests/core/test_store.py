@@ -118,3 +118,27 @@ def test_concurrent_processes_do_not_corrupt_the_inventory(tmp_path: Path) -> No
     assert len(store.list_servers()) == 150
     assert all(store.get_setting(f"k{n}") == "24" for n in range(6))
     store.close()
+
+
+def test_an_existing_home_is_upgraded_without_loss(tmp_path: Path) -> None:
+    """A home made by the first schema version is migrated to head, keeping its rows."""
+    from aegir.core.store._engine import upgrade
+
+    path = tmp_path / "inv.sqlite"
+    from sqlalchemy import create_engine
+
+    old = create_engine(f"sqlite:///{path}")
+    upgrade(old, "0001")
+    with old.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO tasks (id, operation, target, status, created, on_crash) "
+            "VALUES ('t1', 'install', 'a.example', 'succeeded', '2026-01-01T00:00:00+00:00', 'rollback')"
+        )
+    old.dispose()
+    store = Store(path)
+    assert store.get_task("t1").operation == "install"
+    assert store.task_on_crash("t1") == ("rollback", None)
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
+    con.close()
+    store.close()

@@ -162,3 +162,18 @@ def test_a_live_runner_is_not_recovered(home: Path, tmp_path: Path) -> None:
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
+
+
+def test_a_failed_cleanup_step_is_reported_not_rolled_back(home: Path, tmp_path: Path) -> None:
+    h = _hosting(home)
+    steps = [
+        plugin.Touch(str(tmp_path / "new")),
+        plugin.Fail("old copy busy"),
+        plugin.Touch(str(tmp_path / "after")),
+    ]
+    task = h.run(Plan("t", "f.example", steps, cleanup_from=1))
+    assert task.status is TaskStatus.SUCCEEDED
+    assert (tmp_path / "new").exists() and (tmp_path / "after").exists()
+    assert [s.state for s in h.store.task_steps(task.id)] == ["done", "cleanup-failed", "done"]
+    log = " ".join(line.message for line in h.store.task_log(task.id))
+    assert "left for the operator: old copy busy" in log

@@ -25,9 +25,16 @@ class Plan:
     steps: tuple[Step, ...] = field(converter=_convert.steps)
     on_crash: str = "rollback"
     summary: str = ""
+    #: steps from this index on only clean up after work that is done (drop an old copy): a failure
+    #: there is logged and left for the operator, never rolled back; a crash there resumes
+    cleanup_from: int | None = None
 
     def describe(self) -> list[str]:
-        return [f"{i + 1:>3}. {step.describe()}" for i, step in enumerate(self.steps)]
+        lines = []
+        for i, step in enumerate(self.steps):
+            tag = " (clean-up)" if self.cleanup_from is not None and i >= self.cleanup_from else ""
+            lines.append(f"{i + 1:>3}. {step.describe()}{tag}")
+        return lines
 
     def to_data(self, registry: StepRegistry) -> dict[str, Any]:
         return {
@@ -35,6 +42,7 @@ class Plan:
             "target": self.target,
             "on_crash": self.on_crash,
             "summary": self.summary,
+            "cleanup_from": self.cleanup_from,
             "steps": [registry.to_data(s) for s in self.steps],
         }
 
@@ -46,4 +54,5 @@ class Plan:
             steps=tuple(registry.from_data(s) for s in data["steps"]),
             on_crash=data.get("on_crash", "rollback"),
             summary=data.get("summary", ""),
+            cleanup_from=data.get("cleanup_from"),
         )

@@ -158,14 +158,22 @@ class TaskRunner:
                 task,
                 [(s.kind, s.describe(), registry.to_data(s)) for s in plan.steps],
                 plan.on_crash,
+                plan.cleanup_from,
             )
             self.store.set_task(task.id, started=task.started)
             if plan.summary:
                 self.store.log(task.id, plan.summary)
             self._event("started", task)
-            return self._execute(task, list(plan.steps), 0, progress)
+            return self._execute(task, list(plan.steps), 0, progress, plan.cleanup_from)
 
-    def _execute(self, task: Task, steps: list[Step], start: int, progress: Progress | None) -> Task:
+    def _execute(
+        self,
+        task: Task,
+        steps: list[Step],
+        start: int,
+        progress: Progress | None,
+        cleanup_from: int | None = None,
+    ) -> Task:
         ctx = _Context(self, task.id)
         total = len(steps)
         for index in range(start, total):
@@ -182,35 +190,62 @@ class TaskRunner:
                 self.store.set_step(task.id, index, "done")
                 self._event("step-finished", task, index, step)
             except BaseException as e:
-                message = self.secrets.redact(_error_text(e))
-                if not ran:
-                    self.store.set_step(task.id, index, "failed", error=message)
-                ctx.log(f"failed: {message}", "error")
-                if not isinstance(e, AegirError | KeyboardInterrupt):
-                    self.store.log(task.id, self.secrets.redact(traceback.format_exc()), "debug")
-                if progress:
-                    progress(index, total, step.describe(), "failed")
-                self._event("step-failed", task, index, step)
-                status = self._rollback(task, steps, index, ctx, progress)
-                self.store.set_task(task.id, status=status, finished=datetime.now(UTC), error=message)
-                self._event("finished", task, status=status.value)
+                cleaning_up = cleanup_from is not None and index >= cleanup_from
+                if cleaning_up and isinstance(e, Exception):
+                    # the work is done: a clean-up that failed is reported, never rolled back
+                    message = self.secrets.redact(_error_text(e))
+                    self.store.set_step(task.id, index, "cleanup-failed", error=message)
+                    ctx.log(f"clean-up step failed, left for the operator: {message}", "warning")
+                    if progress:
+                        progress(index, total, step.describe(), "cleanup-failed")
+                    continue
+                status = self._fail(task, steps, index, ran=ran, error=e, ctx=ctx, progress=progress)
                 if isinstance(e, KeyboardInterrupt):
                     raise
-                what = (
-                    "rolled back" if status is TaskStatus.ROLLED_BACK else "ROLLBACK FAILED, see the task log"
-                )
-                raise TaskError(
-                    f"{task.operation} of {task.target} failed at step {index + 1} "
-                    f"({step.describe()}): {message}; "
-                    f"{what} (task {task.id})",
-                    task_id=task.id,
-                ) from e
+                raise self._task_error(task, step, index, status, e) from e
             if progress:
                 progress(index, total, step.describe(), "done")
         ctx.step_index = None
         self.store.set_task(task.id, status=TaskStatus.SUCCEEDED, finished=datetime.now(UTC))
         self._event("finished", task, status=TaskStatus.SUCCEEDED.value)
         return self.store.get_task(task.id)
+
+    def _fail(
+        self,
+        task: Task,
+        steps: list[Step],
+        index: int,
+        *,
+        ran: bool,
+        error: BaseException,
+        ctx: _Context,
+        progress: Progress | None,
+    ) -> TaskStatus:
+        """Journal the failure of step ``index`` and roll the task back."""
+        message = self.secrets.redact(_error_text(error))
+        if not ran:
+            self.store.set_step(task.id, index, "failed", error=message)
+        ctx.log(f"failed: {message}", "error")
+        if not isinstance(error, AegirError | KeyboardInterrupt):
+            self.store.log(task.id, self.secrets.redact(traceback.format_exc()), "debug")
+        if progress:
+            progress(index, len(steps), steps[index].describe(), "failed")
+        self._event("step-failed", task, index, steps[index])
+        status = self._rollback(task, steps, index, ctx, progress)
+        self.store.set_task(task.id, status=status, finished=datetime.now(UTC), error=message)
+        self._event("finished", task, status=status.value)
+        return status
+
+    def _task_error(
+        self, task: Task, step: Step, index: int, status: TaskStatus, error: BaseException
+    ) -> TaskError:
+        message = self.secrets.redact(_error_text(error))
+        what = "rolled back" if status is TaskStatus.ROLLED_BACK else "ROLLBACK FAILED, see the task log"
+        return TaskError(
+            f"{task.operation} of {task.target} failed at step {index + 1} ({step.describe()}): {message}; "
+            f"{what} (task {task.id})",
+            task_id=task.id,
+        )
 
     def _rollback(
         self, task: Task, steps: list[Step], last: int, ctx: _Context, progress: Progress | None
@@ -277,8 +312,11 @@ class TaskRunner:
         interrupted_state = records[interrupted].state if interrupted >= 0 else "pending"
         ctx = _Context(self, task.id)
         pid = f"pid {task.runner_pid}" if task.runner_pid else "its runner"
-        resume = self.store.task_on_crash(task.id) == "resume" and (
-            interrupted < 0 or interrupted_state == "done" or steps[interrupted].resumable
+        on_crash, cleanup_from = self.store.task_on_crash(task.id)
+        in_cleanup = cleanup_from is not None and interrupted >= cleanup_from
+        resume = in_cleanup or (
+            on_crash == "resume"
+            and (interrupted < 0 or interrupted_state == "done" or steps[interrupted].resumable)
         )
         self._event("recovered", task, status="resume" if resume else "rollback")
         if resume:
@@ -288,7 +326,7 @@ class TaskRunner:
             )
             self.store.set_task(task.id, runner_pid=os.getpid())
             try:
-                return self._execute(task, steps, restart, progress)
+                return self._execute(task, steps, restart, progress, cleanup_from)
             except TaskError:
                 return self.store.get_task(task.id)
         where = (

@@ -344,7 +344,11 @@ class Store:
 
     # -- tasks ------------------------------------------------------------------------------
     def create_task(
-        self, task: Task, steps: Sequence[tuple[str, str, dict[str, Any]]], on_crash: str
+        self,
+        task: Task,
+        steps: Sequence[tuple[str, str, dict[str, Any]]],
+        on_crash: str,
+        cleanup_from: int | None = None,
     ) -> None:
         """Journal a new task with its steps (kind, description, data), all pending."""
         with self._tx() as c:
@@ -357,6 +361,7 @@ class Store:
                     created=_iso(task.created or utcnow()),
                     runner_pid=task.runner_pid,
                     on_crash=on_crash,
+                    cleanup_from=cleanup_from,
                 )
             )
             if steps:
@@ -429,10 +434,13 @@ class Store:
             raise ConflictError(f"task id prefix {task_id!r} is ambiguous")
         return self._task_from_row(row[0])
 
-    def task_on_crash(self, task_id: str) -> str:
+    def task_on_crash(self, task_id: str) -> tuple[str, int | None]:
+        """What crash recovery does with the task, and where its clean-up steps begin."""
         with self._tx() as c:
-            row = c.execute(select(t.tasks.c.on_crash).where(t.tasks.c.id == task_id)).first()
-        return "rollback" if row is None else str(row[0])
+            row = c.execute(
+                select(t.tasks.c.on_crash, t.tasks.c.cleanup_from).where(t.tasks.c.id == task_id)
+            ).first()
+        return ("rollback", None) if row is None else (str(row[0]), row[1])
 
     def list_tasks(
         self, *, target: str | None = None, status: Sequence[str] | None = None, limit: int = 50

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, create_engine, event, text
 __all__ = ["HEAD_REVISION", "open_engine"]
 
 #: the newest migration; the store skips Alembic entirely when the database is already there
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 
 
 def open_engine(path: Path) -> Engine:

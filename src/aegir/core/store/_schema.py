@@ -94,6 +94,7 @@ tasks = Table(
     Column("error", Text),
     Column("runner_pid", Integer),
     Column("on_crash", String(16), nullable=False, default="rollback"),
+    Column("cleanup_from", Integer, nullable=True),
     Index("ix_tasks_status", "status"),
     Index("ix_tasks_target", "target"),
 )
