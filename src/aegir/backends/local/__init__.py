@@ -1,0 +1,21 @@
+"""The local backend plugin: servers on this machine, with nginx, php-fpm and MariaDB that Aegir
+runs under its home (managed) or that exist already (attached).
+
+:class:`LocalBackend` works through an :class:`Executor`; :class:`LocalExecutor` runs things here,
+and an SSH executor can run the same backend logic on another machine.
+"""
+
+from __future__ import annotations
+
+from aegir.backends.local.backend import LocalBackend, db_admin_secret
+from aegir.backends.local.executor import Executor
+from aegir.backends.local.local_executor import LocalExecutor
+from aegir.core.hookspecs import hookimpl
+from aegir.core.registry import BackendRegistry
+
+__all__ = ["Executor", "LocalBackend", "LocalExecutor", "aegir_register_backends", "db_admin_secret"]
+
+
+@hookimpl
+def aegir_register_backends(registry: BackendRegistry) -> None:
+    registry.add(LocalBackend)

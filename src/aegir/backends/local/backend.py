@@ -1,0 +1,415 @@
+"""The local backend: a server on the machine Aegir runs on (or, through another executor, a
+machine like it), with nginx, php-fpm and MariaDB that Aegir runs itself (managed) or that exist
+already (attached).
+
+Service options read here: nginx ``https_port``, ``mime_types``, ``binary``; php-fpm ``user``
+(the pool user when running as root, default ``www-data``), ``php_binary``, ``max_children``,
+``binary``; attached MariaDB/MySQL ``host``, ``port``, ``user``, ``client_hosts`` (the hosts its
+sites connect from, comma-separated); attached nginx ``include_dir``, ``reload_cmd``,
+``test_cmd``; attached php-fpm ``fastcgi`` (``unix:/path`` or ``host:port``). The server option
+``root`` moves the server directory away from ``<home>/servers/<name>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
+from functools import cached_property
+from typing import IO, ClassVar
+
+from aegir.backends.local.daemons import DaemonContext, ManagedDaemon
+from aegir.backends.local.dbclient import DbClient, DbLogin
+from aegir.backends.local.executor import Executor
+from aegir.backends.local.http import http_get
+from aegir.backends.local.layout import ServerLayout
+from aegir.backends.local.local_executor import LocalExecutor
+from aegir.backends.local.nginx_conf import VhostTarget
+from aegir.backends.local.services import ManagedMariaDB, ManagedNginx, ManagedPhpFpm
+from aegir.backends.local.sql import create_database_sql, database_exists_sql, drop_database_sql, ident
+from aegir.backends.local.web import AttachedNginx, SitePublisher, WebControl
+from aegir.core.backend import (
+    Backend,
+    BackendEnv,
+    CommandResult,
+    DbEndpoint,
+    HttpResult,
+    ServiceState,
+    Vhost,
+)
+from aegir.core.errors import BackendError, ValidationError
+from aegir.core.model import Server, Service, ServiceKind, ServiceType
+
+__all__ = ["LocalBackend", "db_admin_secret"]
+
+_SUPPORTED = {ServiceType.NGINX, ServiceType.PHP_FPM, ServiceType.MARIADB, ServiceType.MYSQL}
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+DEFAULT_WEB_USER = "www-data"
+
+
+def db_admin_secret(server: str) -> str:
+    """The secret holding the admin password of an attached database server."""
+    return f"server/{server}/db-admin"
+
+
+class LocalBackend(Backend):
+    """Drives one server through an :class:`Executor` (this machine's by default)."""
+
+    name: ClassVar[str] = "local"
+
+    def __init__(self, server: Server, env: BackendEnv, *, executor: Executor | None = None) -> None:
+        super().__init__(server, env)
+        self.executor = executor or LocalExecutor()
+        root = server.options.get("root") or str(env.home / "servers" / server.name)
+        self.layout = ServerLayout(root)
+        for service in server.services:
+            if service.type not in _SUPPORTED:
+                raise ValidationError(
+                    f"server {server.name!r}: the local backend cannot run a {service.type.value} service"
+                )
+
+    # -- who we are -------------------------------------------------------------------------
+    @cached_property
+    def as_root(self) -> bool:
+        return self.executor.is_root()
+
+    @cached_property
+    def web_user(self) -> str | None:
+        """The user nginx workers and PHP run as when Aegir runs as root (None otherwise)."""
+        if not self.as_root:
+            return None
+        php = self.server.service(ServiceKind.PHP)
+        return (php.options.get("user") if php else None) or DEFAULT_WEB_USER
+
+    def _context(self) -> DaemonContext:
+        return DaemonContext(self.executor, self.layout, self.server.name, self.as_root, self.web_user)
+
+    # -- managed daemons --------------------------------------------------------------------
+    def _managed(self, kind: ServiceKind) -> Service | None:
+        service = self.server.service(kind)
+        return service if service is not None and service.managed else None
+
+    @cached_property
+    def nginx(self) -> ManagedNginx | None:
+        service = self._managed(ServiceKind.HTTP)
+        return ManagedNginx(self._context(), service) if service else None
+
+    @cached_property
+    def php(self) -> ManagedPhpFpm | None:
+        service = self._managed(ServiceKind.PHP)
+        return ManagedPhpFpm(self._context(), service) if service else None
+
+    @cached_property
+    def mariadb(self) -> ManagedMariaDB | None:
+        service = self._managed(ServiceKind.DB)
+        return ManagedMariaDB(self._context(), service, secrets=self.env.secrets) if service else None
+
+    def daemons(self) -> list[ManagedDaemon]:
+        """The managed daemons in start order (the database first, the web server last)."""
+        return [d for d in (self.mariadb, self.php, self.nginx) if d is not None]
+
+    # -- services ---------------------------------------------------------------------------
+    def setup(self) -> None:
+        ex = self.executor
+        ex.make_dir(self.layout.root, 0o755)
+        ex.make_dir(self.layout.sites, 0o755)
+        ex.make_dir(self.layout.codebases, 0o755)
+        ex.make_dir(self.layout.private_dir, 0o700)
+        if self.server.service(ServiceKind.HTTP) is not None:
+            self._check_web_user_reaches(self.layout.root)
+            if self.nginx is None:
+                self.nginx_prepare_shared()
+        for daemon in self.daemons():
+            daemon.prepare()
+        db = self.server.service(ServiceKind.DB)
+        if db is not None and not db.managed and not self.db_client().ping():
+            raise BackendError(
+                f"server {self.server.name!r}: cannot reach the database server at "
+                f"{self.db_endpoint().host}:{self.db_endpoint().port} as {db.options.get('user', 'root')!r}"
+            )
+
+    def nginx_prepare_shared(self) -> None:
+        """For an attached nginx: the maintenance page and flag directory its vhosts refer to."""
+        from aegir.backends.local.nginx_conf import MAINTENANCE_PAGE
+
+        self.executor.make_dir(self.layout.maintenance_dir, 0o755)
+        self.executor.make_dir(self.layout.html_dir, 0o755)
+        self.executor.write_file(f"{self.layout.html_dir}/maintenance.html", MAINTENANCE_PAGE.encode(), 0o644)
+
+    def _check_web_user_reaches(self, path: str) -> None:
+        if not self.as_root or self.web_user is None:
+            return
+        runuser = self.executor.which("runuser")
+        if runuser is None:
+            return
+        if self.executor.run([runuser, "-u", self.web_user, "--", "test", "-x", path]).returncode != 0:
+            raise BackendError(
+                f"the web user {self.web_user!r} cannot reach {path!r}: nginx and PHP would not see the "
+                "sites; make every parent directory traversable (chmod o+x) or use an Aegir home such as "
+                "/var/lib/aegir (--home)"
+            )
+
+    def teardown(self) -> None:
+        self.stop()
+        self.executor.remove_path(self.layout.root)
+        self.env.secrets.delete_tree(f"server/{self.server.name}")
+
+    def start(self) -> list[ServiceState]:
+        for daemon in self.daemons():
+            daemon.start()
+        return self.status()
+
+    def stop(self) -> list[ServiceState]:
+        errors = []
+        for daemon in reversed(self.daemons()):
+            try:
+                daemon.stop()
+            except BackendError as e:
+                errors.append(str(e))
+        if errors:
+            raise BackendError("; ".join(errors))
+        return self.status()
+
+    def status(self) -> list[ServiceState]:
+        states: list[ServiceState] = []
+        managed = {id(d.service): d for d in self.daemons()}
+        for service in self.server.services:
+            daemon = managed.get(id(service))
+            states.append(daemon.state() if daemon is not None else self._attached_state(service))
+        return states
+
+    def _attached_state(self, service: Service) -> ServiceState:
+        if service.kind is ServiceKind.DB:
+            endpoint = self.db_endpoint()
+            running = self.db_client().ping()
+            return ServiceState(
+                service.type.value, service.type.value, running, None, endpoint.port,
+                f"attached at {endpoint.host}:{endpoint.port}",
+            )  # fmt: skip
+        if service.kind is ServiceKind.HTTP:
+            port = service.port or 80
+            running = self.executor.can_connect(_connect_address(service.address), port)
+            return ServiceState("nginx", service.type.value, running, None, port, "attached")
+        target = self._fastcgi_address()
+        return ServiceState(
+            service.type.value, service.type.value, True, None, service.port, f"attached at {target}"
+        )
+
+    def reload(self) -> None:
+        """Reload nginx and php-fpm gracefully (running requests finish on the old workers)."""
+        if self.php is not None:
+            self.php.reload()
+        self._web_control().reload()
+
+    # -- paths ------------------------------------------------------------------------------
+    def sites_root(self) -> str:
+        return self.layout.sites
+
+    def codebases_root(self) -> str:
+        return self.layout.codebases
+
+    # -- commands and files -----------------------------------------------------------------
+    def run(
+        self,
+        argv: list[str],
+        *,
+        cwd: str | None = None,
+        env: Mapping[str, str] | None = None,
+        stdin: bytes | None = None,
+        timeout: float | None = None,
+    ) -> CommandResult:
+        return self.executor.run(argv, cwd=cwd, env=env, stdin=stdin, timeout=timeout)
+
+    def _group_for(self, mode: int) -> str | None:
+        # As root, a site file's group is the web user's: 0640 means PHP may read it, not write it.
+        return self.web_user if self.as_root and mode & 0o070 else None
+
+    def write_file(self, path: str, content: bytes, mode: int = 0o640) -> None:
+        self.executor.write_file(path, content, mode, group=self._group_for(mode))
+
+    def read_file(self, path: str) -> bytes:
+        return self.executor.read_file(path)
+
+    def exists(self, path: str) -> bool:
+        return self.executor.exists(path)
+
+    def make_dir(self, path: str, mode: int = 0o755) -> None:
+        self.executor.make_dir(path, mode, group=self._group_for(mode))
+
+    def remove_path(self, path: str) -> None:
+        self.executor.remove_path(path)
+
+    def copy_tree(self, source: str, dest: str, *, follow_links: bool = True) -> None:
+        self.executor.copy_tree(source, dest, follow_links=follow_links)
+
+    def open_read(self, path: str) -> AbstractContextManager[IO[bytes]]:
+        return self.executor.open_read(path)
+
+    def open_write(self, path: str) -> AbstractContextManager[IO[bytes]]:
+        return self.executor.open_write(path, 0o640)
+
+    def iter_files(self, root: str) -> Iterator[str]:
+        return self.executor.iter_files(root)
+
+    # -- databases --------------------------------------------------------------------------
+    def _db_service(self) -> Service:
+        service = self.server.service(ServiceKind.DB)
+        if service is None:
+            raise BackendError(f"server {self.server.name!r} has no database service")
+        return service
+
+    def db_client(self) -> DbClient:
+        """The administrator's client for this server's database service."""
+        service = self._db_service()
+        if self.mariadb is not None:
+            return self.mariadb.client()
+        endpoint = self.db_endpoint()
+        login = DbLogin(
+            user=service.options.get("user", "root"),
+            host=endpoint.host,
+            port=endpoint.port,
+            password_secret=db_admin_secret(self.server.name),
+        )
+        return DbClient(
+            self.executor,
+            login,
+            secrets=self.env.secrets,
+            private_dir=self.layout.private_dir,
+            label=f"database server of {self.server.name!r} ({endpoint.host}:{endpoint.port})",
+        )
+
+    def db_endpoint(self) -> DbEndpoint:
+        service = self._db_service()
+        if service.managed:
+            if service.port is None:
+                raise BackendError(f"the MariaDB service of server {self.server.name!r} has no port")
+            return DbEndpoint(service.address, service.port, socket=self.layout.db_socket)
+        host = service.options.get("host") or service.address
+        port = service.options.get("port") or str(service.port or 3306)
+        if not port.isdigit():
+            raise ValidationError(f"server {self.server.name!r}: invalid database port {port!r}")
+        return DbEndpoint(host, int(port))
+
+    def _client_hosts(self) -> tuple[str, ...]:
+        service = self._db_service()
+        configured = service.options.get("client_hosts")
+        if configured:
+            return tuple(h.strip() for h in configured.split(",") if h.strip())
+        if service.managed or self.db_endpoint().host in _LOOPBACK:
+            return ("localhost", "127.0.0.1")
+        return ("%",)
+
+    def create_database(self, database: str, user: str, password: str) -> None:
+        self.env.secrets.remember(password)
+        sql = create_database_sql(database, user, password, self._client_hosts())
+        self.db_client().execute(sql)
+
+    def drop_database(self, database: str, user: str | None) -> None:
+        self.db_client().execute(drop_database_sql(database, user, self._client_hosts()))
+
+    def database_exists(self, database: str) -> bool:
+        return bool(self.db_client().query(database_exists_sql(database)))
+
+    def dump_database(self, database: str, out: IO[bytes]) -> None:
+        ident("database name", database)
+        self.db_client().dump(database, out)
+
+    def load_database(self, database: str, source: IO[bytes]) -> None:
+        ident("database name", database)
+        self.db_client().load(database, source)
+
+    def db_query(self, database: str | None, sql: str) -> list[tuple[str, ...]]:
+        if database is not None:
+            ident("database name", database)
+        return self.db_client().query(sql, database)
+
+    # -- web --------------------------------------------------------------------------------
+    def _web_service(self) -> Service:
+        service = self.server.service(ServiceKind.HTTP)
+        if service is None:
+            raise BackendError(f"server {self.server.name!r} has no web service")
+        if service.type is not ServiceType.NGINX:
+            raise BackendError(
+                f"server {self.server.name!r}: the local backend publishes sites on nginx only"
+            )
+        return service
+
+    def _web_control(self) -> WebControl:
+        service = self._web_service()
+        if self.nginx is not None:
+            return self.nginx
+        return AttachedNginx(self.executor, service, self.server.name)
+
+    def _fastcgi_address(self) -> str | None:
+        service = self.server.service(ServiceKind.PHP)
+        if service is None:
+            return None
+        if self.php is not None:
+            return self.php.fastcgi_address()
+        configured = service.options.get("fastcgi")
+        if configured:
+            return configured
+        if service.port is None:
+            raise BackendError(f"server {self.server.name!r}: the attached php-fpm needs a port or 'fastcgi'")
+        return f"{service.address}:{service.port}"
+
+    @cached_property
+    def publisher(self) -> SitePublisher:
+        service = self._web_service()
+        control = self._web_control()
+        vhosts_dir = control.include_dir if isinstance(control, AttachedNginx) else self.layout.vhosts_dir
+        https_port = service.options.get("https_port")
+        target = VhostTarget(
+            address=service.address,
+            port=service.port or 80,
+            maintenance_dir=self.layout.maintenance_dir,
+            maintenance_page=f"{self.layout.html_dir}/maintenance.html",
+            fastcgi=self._fastcgi_address(),
+            https_port=int(https_port) if https_port and https_port.isdigit() else None,
+            fastcgi_params_file=service.options.get("fastcgi_params", "/etc/nginx/fastcgi_params"),
+        )
+        return SitePublisher(
+            self.executor, self.layout, control, target, vhosts_dir=vhosts_dir, server=self.server.name
+        )
+
+    def vhost_path(self, domain: str) -> str:
+        """Where the vhost file of ``domain`` is (it may not exist)."""
+        return self.publisher.vhost_path(domain)
+
+    def publish_site(self, vhost: Vhost) -> None:
+        self.publisher.publish(vhost)
+
+    def unpublish_site(self, domain: str) -> None:
+        self.publisher.unpublish(domain)
+
+    def set_maintenance(self, domain: str, on: bool) -> None:
+        self.publisher.set_maintenance(domain, on=on)
+
+    def site_url(self, domain: str, *, https: bool = False) -> str:
+        service = self._web_service()
+        if https:
+            value = service.options.get("https_port", "443")
+            port = int(value) if value.isdigit() else 443
+            return f"https://{domain}/" if port == 443 else f"https://{domain}:{port}/"
+        port = service.port or 80
+        return f"http://{domain}/" if port == 80 else f"http://{domain}:{port}/"
+
+    def http_get(self, domain: str, path: str = "/", *, timeout: float = 10.0) -> HttpResult:
+        service = self._web_service()
+        return http_get(_connect_address(service.address), service.port or 80, domain, path, timeout=timeout)
+
+    def php_binary(self) -> str:
+        service = self.server.service(ServiceKind.PHP)
+        configured = service.options.get("php_binary") if service else None
+        if configured:
+            return configured
+        return self.executor.which("php8.2") or self.executor.which("php") or "php"
+
+    def php_user(self) -> str | None:
+        if self.server.service(ServiceKind.PHP) is None:
+            return None
+        return self.web_user or self.executor.user_name()
+
+
+def _connect_address(address: str) -> str:
+    """Where to connect to a service listening on ``address`` (any-address means loopback)."""
+    return {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(address, address)  # noqa: S104

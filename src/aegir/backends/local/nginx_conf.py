@@ -1,0 +1,289 @@
+"""nginx configuration as text: a managed server's ``nginx.conf`` and one ``server {}`` per site.
+
+Everything that reaches the config is validated or escaped here: domains are normalised, paths
+and regular expressions are put in double quotes with nginx's escapes, and characters that could
+end a directive (``"``, ``;`` outside quotes, newlines, ``$`` variables) are refused.
+"""
+
+from __future__ import annotations
+
+import re
+
+from attrs import frozen
+
+from aegir.core import names
+from aegir.core.app import WebRules
+from aegir.core.backend import Vhost
+from aegir.core.errors import ValidationError
+
+__all__ = [
+    "MAINTENANCE_PAGE",
+    "MAINTENANCE_URI",
+    "MainConfig",
+    "VhostTarget",
+    "quote",
+    "render_main",
+    "render_vhost",
+]
+
+#: an internal URI nobody can request from outside; the 503 page is served from it
+MAINTENANCE_URI = "/__aegir_maintenance.html"
+MAINTENANCE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Down for maintenance</title></head>
+<body><h1>Down for maintenance</h1><p>This site is being updated and will be back shortly.</p></body>
+</html>
+"""
+_STATIC = r"\.(?:css|js|mjs|map|png|jpe?g|gif|webp|avif|svg|ico|woff2?|ttf|eot|otf)$"
+_DOTFILES = r"(?:^|/)\.(?!well-known(?:/|$))"
+_NOT_PHP = r"(?i)\.(?:php[0-9]?|phtml|phar|pht)$"
+_PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
+_FRONT = re.compile(r"/[A-Za-z0-9._~/-]{1,255}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def quote(kind: str, value: str, *, variables: bool = False) -> str:
+    """``value`` as one double-quoted nginx token, with nginx's escapes.
+
+    nginx un-escapes ``\\\\``, ``\\"`` and ``\\'`` inside tokens, so every backslash is doubled.
+    ``$`` starts a variable in most directives: it is refused unless ``variables`` (regexes).
+    """
+    if not isinstance(value, str) or not value:
+        raise ValidationError(f"invalid {kind} {value!r}: must be a non-empty string")
+    if _CONTROL.search(value) or '"' in value:
+        raise ValidationError(
+            f"invalid {kind} {value!r}: control characters and '\"' cannot go into nginx config"
+        )
+    if "$" in value and not variables:
+        raise ValidationError(f"invalid {kind} {value!r}: '$' cannot go into nginx config here")
+    return '"' + value.replace("\\", "\\\\") + '"'
+
+
+def conf_path(kind: str, value: str) -> str:
+    """An absolute path, double-quoted for nginx."""
+    if not isinstance(value, str) or not value.startswith("/") or ".." in value.split("/"):
+        raise ValidationError(f"invalid {kind} {value!r}: must be an absolute path without '..'")
+    return quote(kind, value)
+
+
+@frozen
+class MainConfig:
+    """What a managed server's ``nginx.conf`` needs."""
+
+    server: str
+    address: str
+    port: int
+    pid_file: str
+    error_log: str
+    access_log: str
+    temp_dir: str
+    vhosts_dir: str
+    user: str | None = None
+    https_port: int | None = None
+    mime_types: str = "/etc/nginx/mime.types"
+    workers: int = 2
+
+
+def render_main(c: MainConfig) -> str:
+    tmp = c.temp_dir.rstrip("/")
+    lines = [
+        f"# Managed by Aegir for server {c.server}: rewritten by 'aegir server start'; do not edit.",
+        f"worker_processes {int(c.workers)};",
+        f"pid {conf_path('pid file', c.pid_file)};",
+        f"error_log {conf_path('error log', c.error_log)} warn;",
+    ]
+    if c.user:
+        names.check_name("user", c.user)
+        lines.append(f"user {c.user};")
+    lines += [
+        "events { worker_connections 1024; }",
+        "http {",
+        f"    include {conf_path('mime types file', c.mime_types)};",
+        "    default_type application/octet-stream;",
+        f"    access_log {conf_path('access log', c.access_log)};",
+        f"    client_body_temp_path {conf_path('temp dir', tmp + '/client_body')};",
+        f"    fastcgi_temp_path {conf_path('temp dir', tmp + '/fastcgi')};",
+        f"    proxy_temp_path {conf_path('temp dir', tmp + '/proxy')};",
+        f"    uwsgi_temp_path {conf_path('temp dir', tmp + '/uwsgi')};",
+        f"    scgi_temp_path {conf_path('temp dir', tmp + '/scgi')};",
+        "    sendfile on;",
+        "    tcp_nopush on;",
+        "    server_tokens off;",
+        "    keepalive_timeout 65;",
+        # many long site names: the defaults refuse to start past a few hundred of them
+        "    server_names_hash_bucket_size 128;",
+        "    server_names_hash_max_size 65536;",
+        "    gzip on;",
+        "    gzip_types text/css application/javascript application/json image/svg+xml text/plain;",
+        "    server {",
+        f"        listen {_listen(c.address, c.port)} default_server;",
+        "        server_name _;",
+        "        return 404;",
+        "    }",
+    ]
+    if c.https_port:
+        lines += [
+            "    server {",
+            f"        listen {_listen(c.address, c.https_port)} ssl default_server;",
+            "        ssl_reject_handshake on;",
+            "    }",
+        ]
+    lines += [f"    include {conf_path('vhosts dir', c.vhosts_dir.rstrip('/') + '/*.conf')};", "}"]
+    return "\n".join(lines) + "\n"
+
+
+def _listen(address: str, port: int) -> str:
+    host = f"[{address}]" if ":" in address else address
+    return f"{host}:{int(port)}"
+
+
+@frozen
+class VhostTarget:
+    """Where one server's vhosts listen and send PHP, and where its maintenance flags are."""
+
+    address: str
+    port: int
+    maintenance_dir: str
+    maintenance_page: str
+    fastcgi: str | None
+    https_port: int | None = None
+    fastcgi_params_file: str = "/etc/nginx/fastcgi_params"
+
+
+def render_vhost(vhost: Vhost, t: VhostTarget) -> str:
+    """The ``server {}`` block of one site."""
+    domain = names.normalize_domain(vhost.domain)
+    aliases = [names.normalize_domain(a) for a in vhost.aliases]
+    rules = vhost.rules
+    if rules.php and not t.fastcgi:
+        raise ValidationError(f"site {domain!r} needs PHP, but its server has no PHP-FPM service")
+    lines = [
+        f"# Managed by Aegir: site {domain}. Rewritten by 'aegir site verify'; do not edit.",
+        "server {",
+        f"    listen {_listen(t.address, t.port)};",
+    ]
+    lines += _https_lines(vhost, t, domain)
+    lines += [
+        f"    server_name {' '.join(dict.fromkeys([domain, *aliases]))};",
+        f"    root {conf_path('site root', vhost.root)};",
+        "    index " + ("index.php index.html index.htm;" if rules.php else "index.html index.htm;"),
+        "    client_max_body_size 64m;",
+        "    absolute_redirect off;",
+        *_maintenance_lines(t, domain),
+    ]
+    denies = _deny_rules(rules)
+    lines += [f"    location ~ {d} {{ deny all; }}" for d in denies]
+    lines += _alias_lines(rules, denies)
+    front = _front_controller(rules)
+    fallback = f"{front}$is_args$args" if front else "=404"
+    if rules.php:
+        lines += _php_lines(rules, t)
+    lines += [
+        f"    location ~* {quote('regex', _STATIC, variables=True)} {{",
+        f"        try_files $uri {fallback};",
+    ]
+    lines += _expires(rules, "        ")
+    lines += [
+        "        access_log off;",
+        "    }",
+        "    location / {",
+        f"        try_files $uri $uri/ {fallback};",
+        "    }",
+        "}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _https_lines(vhost: Vhost, t: VhostTarget, domain: str) -> list[str]:
+    if not (vhost.https and vhost.certificate):
+        return []
+    if not vhost.certificate_key:
+        raise ValidationError(f"site {domain!r}: a certificate needs its key (certificate_key)")
+    if not t.https_port:
+        raise ValidationError(f"site {domain!r} has a certificate, but its server has no HTTPS port")
+    return [
+        f"    listen {_listen(t.address, t.https_port)} ssl;",
+        f"    ssl_certificate {conf_path('certificate', vhost.certificate)};",
+        f"    ssl_certificate_key {conf_path('certificate key', vhost.certificate_key)};",
+    ]
+
+
+def _maintenance_lines(t: VhostTarget, domain: str) -> list[str]:
+    # The flag file is checked on every request (one stat), so maintenance needs no reload. The
+    # URI test stops the 503 page's own internal redirect from being answered with a 503 again.
+    flag = f"{t.maintenance_dir.rstrip('/')}/{domain}"
+    return [
+        '    set $aegir_maintenance "";',
+        f"    if (-f {conf_path('maintenance flag', flag)}) {{ set $aegir_maintenance 1; }}",
+        f'    if ($uri = "{MAINTENANCE_URI}") {{ set $aegir_maintenance ""; }}',
+        "    if ($aegir_maintenance) { return 503; }",
+        f"    error_page 503 {MAINTENANCE_URI};",
+        f"    location = {MAINTENANCE_URI} {{",
+        "        internal;",
+        f"        alias {conf_path('maintenance page', t.maintenance_page)};",
+        "        default_type text/html;",
+        "        add_header Retry-After 300 always;",
+        '        add_header Cache-Control "no-store" always;',
+        "    }",
+    ]
+
+
+def _deny_rules(rules: WebRules) -> list[str]:
+    patterns = [_DOTFILES, *rules.deny]
+    if not rules.php:
+        patterns.append(_NOT_PHP)  # no PHP handler: never hand out PHP source as a download
+    return [quote("deny rule", p, variables=True) for p in dict.fromkeys(patterns)]
+
+
+def _alias_lines(rules: WebRules, denies: list[str]) -> list[str]:
+    lines: list[str] = []
+    for prefix, directory in rules.aliases.items():
+        if not (isinstance(prefix, str) and prefix.startswith("/") and prefix.endswith("/")):
+            raise ValidationError(f"invalid alias prefix {prefix!r}: must start and end with '/'")
+        target = directory if directory.endswith("/") else directory + "/"
+        # ^~ keeps the PHP and static regex locations away; the deny rules are repeated inside
+        lines += [
+            f"    location ^~ {quote('alias prefix', prefix)} {{",
+            f"        alias {conf_path('alias directory', target)};",
+            *(f"        location ~ {d} {{ deny all; }}" for d in denies),
+            *_expires(rules, "        "),
+            "    }",
+        ]
+    return lines
+
+
+def _front_controller(rules: WebRules) -> str | None:
+    front = rules.front_controller if rules.php else None
+    if front is not None and (not _FRONT.fullmatch(front) or ".." in front.split("/")):
+        raise ValidationError(f"invalid front controller {front!r}: must be a path such as /index.php")
+    return front
+
+
+def _php_lines(rules: WebRules, t: VhostTarget) -> list[str]:
+    lines = [
+        r'    location ~ "[^/]\\.php(/|$)" {',
+        r'        fastcgi_split_path_info "^(.+?\\.php)(/.*)$";',
+        # try_files empties $fastcgi_path_info (nginx ticket 321): keep it first
+        "        set $aegir_path_info $fastcgi_path_info;",
+        "        try_files $fastcgi_script_name =404;",
+        f"        include {conf_path('fastcgi params file', t.fastcgi_params_file)};",
+        "        fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;",
+        "        fastcgi_param PATH_INFO $aegir_path_info;",
+        '        fastcgi_param HTTP_PROXY "";',
+    ]
+    for name, value in rules.fastcgi_params.items():
+        if not isinstance(name, str) or not _PARAM_NAME.fullmatch(name):
+            raise ValidationError(f"invalid FastCGI parameter name {name!r}: use letters, digits and '_'")
+        lines.append(f"        fastcgi_param {name} {quote(f'FastCGI parameter {name}', value)};")
+    lines += [
+        "        fastcgi_read_timeout 300s;",
+        f"        fastcgi_pass {quote('FastCGI address', t.fastcgi or '')};",
+        "    }",
+    ]
+    return lines
+
+
+def _expires(rules: WebRules, indent: str) -> list[str]:
+    age = rules.static_max_age
+    if not isinstance(age, int) or isinstance(age, bool) or age < 0:
+        raise ValidationError(f"invalid static_max_age {age!r}: must be a number of seconds, 0 or more")
+    return [f"{indent}expires {age}s;"] if age else []
