@@ -28,8 +28,10 @@ SKIPPED_DIRS = frozenset({
     "fixtures", "Drupal", "node_modules", "bower_components", "tests",
 })  # fmt: skip
 _D7_SKIPPED_DIRS = frozenset({"CVS", "node_modules", "bower_components"})
-# PHP's function-name pattern (bytes 0x7f-0xff in PHP are every non-ASCII character here)
-_MACHINE_NAME = re.compile(r"[A-Za-z_\x7f-\U0010ffff][A-Za-z0-9_\x7f-\U0010ffff]*")
+# PHP's function-name pattern [a-zA-Z_\x7f-\xff][a-zA-Z0-9_\x7f-\xff]*: in text, every non-ASCII
+# character is allowed; written as "no ASCII character but letters, digits and _" because a class
+# spanning up to U+10FFFF takes Python milliseconds to compile
+_MACHINE_NAME = re.compile(r"(?![0-9])[^\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7e]+")
 _TOP_DIRS = ("modules", "themes", "profiles")
 
 

@@ -74,7 +74,7 @@ def parse_info_yml(data: bytes, path: str) -> InfoYml:
     if not isinstance(doc, dict):
         raise ParseError(f"must be a mapping of keys to values, not {type(doc).__name__}", path=path)
     kind = doc.get("type")
-    if kind not in EXTENSION_TYPES:
+    if not isinstance(kind, str) or kind not in EXTENSION_TYPES:
         raise ParseError(
             f"is {kind!r}; expected one of {', '.join(sorted(EXTENSION_TYPES))}",
             path=path,

@@ -46,6 +46,7 @@ Regenerate with ``python -m aegir.drivers.drupal._lock_schema`` (fastjsonschema 
 ``schemas/composer-lock-schema.json`` with ``schemas/composer-schema.json``; formats not asserted, like
 jsonschema's default; exceptions from :mod:`aegir.drivers.drupal._lock_violation`).
 """
+
 # ruff: noqa
 # mypy: ignore-errors
 # fmt: off

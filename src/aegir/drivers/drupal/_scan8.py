@@ -17,18 +17,21 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aegir.core.app import Detection
 from aegir.core.errors import ParseError
 from aegir.core.model import CodebaseScan, Extension, Package
 from aegir.drivers.drupal._composer_json import ComposerJson, read_composer_json
 from aegir.drivers.drupal._discovery import find_info_yml
-from aegir.drivers.drupal._info_yml import InfoYml, parse_info_yml
 from aegir.drivers.drupal._installed import compare_with_lock, read_installed
 from aegir.drivers.drupal._jsonfile import read_bytes
 from aegir.drivers.drupal._lock import ComposerLock, read_lock
 from aegir.drivers.drupal._php_const import drupal_php_version
 from aegir.drivers.drupal._versions import is_dev_version, release_to_semver
+
+if TYPE_CHECKING:
+    from aegir.drivers.drupal._info_yml import InfoYml
 
 __all__ = ["join", "scan_drupal"]
 
@@ -128,6 +131,11 @@ class _Scan:
     def extensions(self, core_version: str | None) -> list[Extension]:
         docroot = self.root / self.docroot if self.docroot != "." else self.root
         files = find_info_yml(docroot) if docroot.is_dir() else []
+        if not files:
+            return []
+        # PyYAML costs tens of milliseconds to import: only trees with extensions pay for it
+        from aegir.drivers.drupal._info_yml import parse_info_yml
+
         owners = self.package_dirs()
         core_dir = join(self.docroot, "core")
         mismatched: set[str] = set()

@@ -1,0 +1,1 @@
+"""Tests of the Drupal drivers (``drupal`` and ``drupal7``)."""
