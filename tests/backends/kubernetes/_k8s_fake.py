@@ -22,7 +22,7 @@ import attrs
 import kmock
 
 Obj = dict[str, Any]
-JobScript = Callable[[Obj], tuple[bool, dict[str, str]]]
+JobScript = Callable[[Obj], "tuple[bool, dict[str, str]] | None"]
 _LOG = re.compile(r"^/api/v1/namespaces/([^/]+)/pods/([^/]+)/log$")
 _NS_PREFIX = re.compile(r"^/api/v1/namespaces/([^/]+)$")
 PLURALS = {
@@ -41,6 +41,15 @@ PLURALS = {
     "networkpolicies",
     "poddisruptionbudgets",
 }
+
+
+def _is_collection(path: str) -> bool:
+    """``/api/v1/namespaces/ns/secrets`` lists; ``.../secrets/secrets`` is an object named secrets."""
+    parts = path.strip("/").split("/")
+    rest = parts[2:] if parts[0] == "api" else parts[3:]
+    if rest[:1] == ["namespaces"] and len(rest) >= 3:
+        rest = rest[2:]
+    return len(rest) == 1 and rest[0] in PLURALS
 
 
 def _selector_matches(selector: str, labels: dict[str, str]) -> bool:
@@ -64,9 +73,9 @@ class FakeCluster(kmock.KubernetesScaffold):
 
     objects: dict[str, Obj] = attrs.field(factory=dict)
     logs: dict[tuple[str, str, str], str] = attrs.field(factory=dict)
-    #: decides each Job's outcome and container logs
+    #: decides each Job's outcome and container logs (None: the Job never runs)
     job_script: JobScript = job_ok
-    #: whether applied Deployments become ready
+    #: whether applied Deployments (and StatefulSets) become ready
     rollouts_succeed: bool = True
     applied: list[tuple[str, Obj, dict[str, str]]] = attrs.field(factory=list)
     deleted: list[str] = attrs.field(factory=list)
@@ -118,7 +127,7 @@ class FakeCluster(kmock.KubernetesScaffold):
                 body["status"] = existing["status"]
             created = False
         self.objects[path] = body
-        if body.get("kind") == "Deployment":
+        if body.get("kind") in ("Deployment", "StatefulSet"):
             self._deployment_controller(body)
         elif body.get("kind") == "Job" and created:
             self._job_controller(path, body)
@@ -140,7 +149,10 @@ class FakeCluster(kmock.KubernetesScaffold):
 
     def _job_controller(self, path: str, job: Obj) -> None:
         ns, name = job["metadata"]["namespace"], job["metadata"]["name"]
-        ok, logs = self.job_script(job)
+        outcome = self.job_script(job)
+        if outcome is None:  # the Job never gets to run (no node, image pull failing...)
+            return
+        ok, logs = outcome
         pod_name = f"{name}-x7k2p"
         template = job["spec"]["template"]
         pod = {
@@ -184,7 +196,7 @@ class FakeCluster(kmock.KubernetesScaffold):
             return self.logs[key].encode()
         if path in self.objects:
             return self.objects[path]
-        if path.rsplit("/", 1)[-1] in PLURALS:
+        if _is_collection(path):
             prefix = path + "/"
             selector = request.params.get("labelSelector", "")
             items = [

@@ -34,6 +34,7 @@ __all__ = [
     "RequireAbsent",
     "RunJob",
     "WaitRollout",
+    "step_manifests",
 ]
 
 Obj = dict[str, Any]
@@ -309,3 +310,29 @@ STEPS: tuple[type[Step], ...] = (
     CheckHealth,
     RequireAbsent,
 )
+
+
+def step_manifests(steps: list[Step], *, include_undo: bool = False) -> list[Obj]:
+    """The objects a plan applies, in order (Secrets as rendered: without data); the last version
+    of an object applied twice wins. With ``include_undo``, also what rollback would apply or run."""
+    found: dict[tuple[str, str | None, str], Obj] = {}
+
+    def add(obj: Obj) -> None:
+        ref = ObjectRef.of(obj)
+        found.pop((ref.kind, ref.namespace, ref.name), None)
+        found[(ref.kind, ref.namespace, ref.name)] = obj
+
+    for step in steps:
+        if isinstance(step, ApplyObjects):
+            for obj in step.objects:
+                add(obj)
+            if include_undo:
+                for obj in step.previous or ():
+                    add(obj)
+        elif isinstance(step, ApplySecret):
+            add(step.secret)
+        elif isinstance(step, RunJob | CheckHealth):
+            add(step.job)
+        if include_undo and isinstance(step, RunJob | OnRollback) and step.undo is not None:
+            add(step.undo.job)
+    return list(found.values())
