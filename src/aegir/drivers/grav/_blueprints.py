@@ -28,11 +28,17 @@ class Blueprint:
 
 
 def _unquote(raw: str) -> str | None:
+    """A scalar's text: a quoted one without its quotes (and what follows them), a plain one without
+    a trailing comment."""
     value = raw.strip()
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-        value = value[1:-1]
+    if value[:1] == "'":
+        match = re.match(r"'((?:[^']|'')*)'", value)
+        value = match.group(1).replace("''", "'") if match else value[1:]
+    elif value[:1] == '"':
+        match = re.match(r'"((?:[^"\\]|\\.)*)"', value)
+        value = match.group(1) if match else value[1:]
     else:
-        value = re.sub(r"\s+#.*$", "", value)  # a trailing comment
+        value = re.sub(r"\s+#.*$", "", value)
     return value.strip() or None
 
 
