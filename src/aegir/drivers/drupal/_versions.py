@@ -12,7 +12,7 @@ import re
 __all__ = ["is_dev_version", "release_to_semver"]
 
 # "<core major>.x-<release>", e.g. 8.x-1.15, 7.x-3.x-dev, 8.x-2.0-rc1+5-dev
-_LEGACY = re.compile(r"(\d+)\.x-(.+)", re.S)
+_LEGACY = re.compile(r"(\d+)\.x-(\d.*)", re.S)
 # a release of the legacy scheme: major.minor, then an optional -suffix or +suffix
 _MAJOR_MINOR = re.compile(r"(\d+)\.(\d+)((?:[-+].*)?)", re.S)
 
@@ -28,10 +28,9 @@ def release_to_semver(version: str) -> str:
         return version
     release = legacy.group(2)
     parts = _MAJOR_MINOR.fullmatch(release)
-    if parts is None:
-        return release
-    major, minor, suffix = parts.groups()
-    return f"{major}.{minor}.0{suffix}"
+    mapped = release if parts is None else "{}.{}.0{}".format(*parts.groups())
+    # "8.x-8.x-1.2" is no release name: leave it as it is rather than peel one prefix off
+    return version if _LEGACY.fullmatch(mapped) else mapped
 
 
 def is_dev_version(version: str) -> bool:
