@@ -162,6 +162,18 @@ $table_prefix = {php_string(cfg.table_prefix)};
 
 {_define("WP_HOME", cfg.home)}
 {_define("WP_SITEURL", cfg.siteurl)}
+/*
+ * Debian's nginx passes HTTP_HOST as $host, without the port: on a site served on its own port
+ * WordPress would then redirect to its URL for ever. Put the port back, only when the server
+ * really listens on the port of WP_HOME and the host is WP_HOME's.
+ */
+$aegir_home = parse_url(WP_HOME);
+if (isset($aegir_home['port'], $_SERVER['HTTP_HOST'], $_SERVER['SERVER_PORT'])
+    && strtolower($_SERVER['HTTP_HOST']) === strtolower($aegir_home['host'])
+    && (string) $_SERVER['SERVER_PORT'] === (string) $aegir_home['port']) {{
+    $_SERVER['HTTP_HOST'] .= ':' . $aegir_home['port'];
+}}
+unset($aegir_home);
 {_define("WP_CONTENT_DIR", cfg.content_dir)}
 {_define("WP_CONTENT_URL", cfg.content_url)}
 {_define("AEGIR_SITE_DIR", cfg.site_dir)}
