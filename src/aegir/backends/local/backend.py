@@ -12,6 +12,7 @@ sites connect from, comma-separated); attached nginx ``include_dir``, ``reload_c
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
 from functools import cached_property
@@ -23,7 +24,7 @@ from aegir.backends.local.executor import Executor
 from aegir.backends.local.http import http_get
 from aegir.backends.local.layout import ServerLayout
 from aegir.backends.local.local_executor import LocalExecutor
-from aegir.backends.local.nginx_conf import VhostTarget
+from aegir.backends.local.nginx_conf import VERSION_URI, VhostTarget
 from aegir.backends.local.services import ManagedMariaDB, ManagedNginx, ManagedPhpFpm
 from aegir.backends.local.sql import create_database_sql, database_exists_sql, drop_database_sql, ident
 from aegir.backends.local.web import AttachedNginx, SitePublisher, WebControl
@@ -121,11 +122,15 @@ class LocalBackend(Backend):
         for daemon in self.daemons():
             daemon.prepare()
         db = self.server.service(ServiceKind.DB)
-        if db is not None and not db.managed and not self.db_client().ping():
-            raise BackendError(
-                f"server {self.server.name!r}: cannot reach the database server at "
-                f"{self.db_endpoint().host}:{self.db_endpoint().port} as {db.options.get('user', 'root')!r}"
-            )
+        if db is not None and not db.managed:
+            endpoint = self.db_endpoint()
+            try:
+                self.db_client().check_login()
+            except BackendError as e:
+                raise BackendError(
+                    f"server {self.server.name!r}: cannot reach the database server at {endpoint.host}:"
+                    f"{endpoint.port} as {db.options.get('user', 'root')!r}: {e}"
+                ) from e
 
     def nginx_prepare_shared(self) -> None:
         """For an attached nginx: the maintenance page and flag directory its vhosts refer to."""
@@ -368,7 +373,37 @@ class LocalBackend(Backend):
             fastcgi_params_file=service.options.get("fastcgi_params", "/etc/nginx/fastcgi_params"),
         )
         return SitePublisher(
-            self.executor, self.layout, control, target, vhosts_dir=vhosts_dir, server=self.server.name
+            self.executor,
+            self.layout,
+            control,
+            target,
+            vhosts_dir=vhosts_dir,
+            server=self.server.name,
+            confirm=self._confirm_live if isinstance(control, AttachedNginx) else None,
+        )
+
+    def _confirm_live(self, domain: str, digest: str | None, timeout: float = 15.0) -> None:
+        """Wait until an nginx we do not run serves ``digest`` for ``domain`` (or no vhost for it).
+
+        Its reload command returns before new workers take over. Without its ``pid_file`` we cannot
+        watch the workers, so the new text must answer several times in a row (an old worker may
+        still take a connection or two; this makes that unlikely, not impossible).
+        """
+        deadline = time.monotonic() + timeout
+        seen, streak = "", 0
+        while time.monotonic() < deadline:
+            try:
+                result = self.http_get(domain, VERSION_URI, timeout=2)
+                seen = f"HTTP {result.status} {result.body[:40]!r}"
+                live = result.body == digest if digest else result.status != 200
+                streak = streak + 1 if result.status in (200, 404) and live else 0
+            except BackendError as e:
+                seen, streak = str(e), 0
+            if streak >= 3:
+                return
+            time.sleep(0.02 if streak else 0.05)
+        raise BackendError(
+            f"nginx of server {self.server.name!r} did not take up the vhost of {domain}: {seen}"
         )
 
     def vhost_path(self, domain: str) -> str:

@@ -145,7 +145,12 @@ class DbClient:
         out = self.execute(sql, database)
         return [tuple(unescape_batch_field(f) for f in line.split("\t")) for line in out.splitlines()]
 
+    def check_login(self) -> None:
+        """Log in and run ``SELECT 1``. :raises CommandFailed: with the server's reason."""
+        self.execute("SELECT 1;", timeout=30)
+
     def ping(self) -> bool:
+        """Whether the server answers (``mariadb-admin ping`` succeeds even when a login would not)."""
         with self.defaults_file() as cnf:
             argv = [self.tool("mariadb-admin"), f"--defaults-file={cnf}", "--connect-timeout=2", "ping"]
             return self.ex.run(argv, timeout=10).returncode == 0

@@ -7,6 +7,7 @@ end a directive (``"``, ``;`` outside quotes, newlines, ``$`` variables) are ref
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from attrs import frozen
@@ -19,15 +20,19 @@ from aegir.core.errors import ValidationError
 __all__ = [
     "MAINTENANCE_PAGE",
     "MAINTENANCE_URI",
+    "VERSION_URI",
     "MainConfig",
     "VhostTarget",
     "quote",
     "render_main",
     "render_vhost",
+    "vhost_digest",
 ]
 
 #: an internal URI nobody can request from outside; the 503 page is served from it
 MAINTENANCE_URI = "/__aegir_maintenance.html"
+#: answers the digest of the vhost text nginx is serving (no secret in it: a hash of the config)
+VERSION_URI = "/__aegir_vhost"
 MAINTENANCE_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Down for maintenance</title></head>
 <body><h1>Down for maintenance</h1><p>This site is being updated and will be back shortly.</p></body>
@@ -39,6 +44,7 @@ _NOT_PHP = r"(?i)\.(?:php[0-9]?|phtml|phar|pht)$"
 _PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
 _FRONT = re.compile(r"/[A-Za-z0-9._~/-]{1,255}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_DIGEST = re.compile(r'location = /__aegir_vhost \{[^}]*return 200 "([0-9a-f]{16})";')
 
 
 def quote(kind: str, value: str, *, variables: bool = False) -> str:
@@ -188,9 +194,25 @@ def render_vhost(vhost: Vhost, t: VhostTarget) -> str:
         "    location / {",
         f"        try_files $uri $uri/ {fallback};",
         "    }",
+    ]
+    # The digest of everything above, served at VERSION_URI: whoever reloads an nginx it does not
+    # run can poll it to know when this text is live.
+    digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
+    lines += [
+        f"    location = {VERSION_URI} {{",
+        "        access_log off;",
+        "        default_type text/plain;",
+        f'        return 200 "{digest}";',
+        "    }",
         "}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def vhost_digest(text: str) -> str | None:
+    """The digest a vhost rendered by :func:`render_vhost` serves at ``VERSION_URI``."""
+    found = _DIGEST.search(text)
+    return found.group(1) if found else None
 
 
 def _https_lines(vhost: Vhost, t: VhostTarget, domain: str) -> list[str]:
@@ -215,6 +237,7 @@ def _maintenance_lines(t: VhostTarget, domain: str) -> list[str]:
         '    set $aegir_maintenance "";',
         f"    if (-f {conf_path('maintenance flag', flag)}) {{ set $aegir_maintenance 1; }}",
         f'    if ($uri = "{MAINTENANCE_URI}") {{ set $aegir_maintenance ""; }}',
+        f'    if ($uri = "{VERSION_URI}") {{ set $aegir_maintenance ""; }}',
         "    if ($aegir_maintenance) { return 503; }",
         f"    error_page 503 {MAINTENANCE_URI};",
         f"    location = {MAINTENANCE_URI} {{",

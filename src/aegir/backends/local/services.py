@@ -8,10 +8,12 @@ includes; ``kill -USR2`` gives php-fpm a new master PID, so the PID file is alwa
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import ClassVar
 
 from aegir.backends.local.daemons import DaemonContext, ManagedDaemon
 from aegir.backends.local.dbclient import DbClient, DbLogin
+from aegir.backends.local.executor import Executor
 from aegir.backends.local.nginx_conf import MAINTENANCE_PAGE, MainConfig, render_main
 from aegir.backends.local.phpfpm_conf import PhpFpmConfig, render_phpfpm
 from aegir.core.backend import CommandResult
@@ -19,7 +21,7 @@ from aegir.core.errors import BackendError, CommandFailed
 from aegir.core.model import Service
 from aegir.core.secrets import SecretStore
 
-__all__ = ["ManagedMariaDB", "ManagedNginx", "ManagedPhpFpm"]
+__all__ = ["ManagedMariaDB", "ManagedNginx", "ManagedPhpFpm", "wait_for_new_workers"]
 
 
 def _program(daemon: ManagedDaemon, *candidates: str) -> str:
@@ -116,17 +118,12 @@ class ManagedNginx(ManagedDaemon):
         old = {p for p, _ in self.ex.child_processes(pid)}
         offset = self.ex.file_size(self.error_log)
         self.ex.signal(pid, "HUP")
-        deadline = time.monotonic() + self.reload_timeout
-        while time.monotonic() < deadline:
-            children = self.ex.child_processes(pid)
-            fresh = [p for p, _ in children if p not in old]
-            serving_old = [p for p, title in children if p in old and "shutting down" not in title]
-            if fresh and not serving_old:
-                return
-            if "[emerg]" in self.ex.read_tail(self.error_log, offset=offset):
-                break
-            time.sleep(0.01)
-        raise BackendError(f"nginx of server {self.ctx.server!r} did not reload: {self.log_tail(offset)}")
+
+        def failed() -> bool:
+            return "[emerg]" in self.ex.read_tail(self.error_log, offset=offset)
+
+        if not wait_for_new_workers(self.ex, pid, old, self.reload_timeout, failed):
+            raise BackendError(f"nginx of server {self.ctx.server!r} did not reload: {self.log_tail(offset)}")
 
 
 class ManagedPhpFpm(ManagedDaemon):
@@ -311,6 +308,27 @@ class ManagedMariaDB(ManagedDaemon):
             return True
         text = self.ex.read_tail(self.pid_file)
         return text.strip().isdigit() and not self.ex.pid_alive(int(text.strip()))
+
+
+def wait_for_new_workers(
+    executor: Executor, master: int, old: set[int], timeout: float, failed: Callable[[], bool]
+) -> bool:
+    """Wait until nginx's master ``master`` has new workers and none of ``old`` takes connections.
+
+    After a reload the master starts new workers, then tells the old ones to finish (their title
+    becomes "... is shutting down"); until then an old worker may answer with the old config.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        children = executor.child_processes(master)
+        fresh = [p for p, _ in children if p not in old]
+        serving_old = [p for p, title in children if p in old and "shutting down" not in title]
+        if fresh and not serving_old:
+            return True
+        if failed() or not executor.pid_alive(master):
+            return False
+        time.sleep(0.01)
+    return False
 
 
 def _tail(result: CommandResult) -> str:

@@ -8,11 +8,13 @@ on every request, so turning it on or off needs no reload.
 from __future__ import annotations
 
 import shlex
+from collections.abc import Callable
 from typing import Protocol
 
 from aegir.backends.local.executor import Executor
 from aegir.backends.local.layout import ServerLayout
-from aegir.backends.local.nginx_conf import VhostTarget, render_vhost
+from aegir.backends.local.nginx_conf import VhostTarget, render_vhost, vhost_digest
+from aegir.backends.local.services import wait_for_new_workers
 from aegir.core import names
 from aegir.core.backend import CommandResult, Vhost
 from aegir.core.errors import BackendError, ValidationError
@@ -34,7 +36,8 @@ class AttachedNginx:
 
     Service options: ``include_dir`` (required), ``reload_cmd`` (required, an argv in shell-word
     syntax, split with :func:`shlex.split`, never run through a shell), ``test_cmd`` (default
-    ``nginx -t``).
+    ``nginx -t``), ``pid_file`` (optional: with it, a reload waits until the old workers stop
+    serving, as for a managed nginx; without it, until the new vhost answers).
     """
 
     def __init__(self, executor: Executor, service: Service, server: str) -> None:
@@ -69,15 +72,32 @@ class AttachedNginx:
         return self.ex.run(self._command("test_cmd", "nginx -t"), timeout=60)
 
     def reload(self) -> None:
+        """Run the reload command; with a ``pid_file``, wait until the old workers stop serving."""
         argv = self._command("reload_cmd")
+        master = self._master()
+        old = {p for p, _ in self.ex.child_processes(master)} if master else set()
         result = self.ex.run(argv, timeout=60)
         if result.returncode != 0:
             detail = " | ".join((result.stderr + result.stdout).strip().splitlines()[-5:])
             raise BackendError(f"reloading the nginx of server {self.server!r} failed: {detail}")
+        if master and not wait_for_new_workers(self.ex, master, old, 15.0, lambda: False):
+            raise BackendError(
+                f"the nginx of server {self.server!r} (pid {master}) did not start new workers"
+            )
+
+    def _master(self) -> int | None:
+        pid_file = self.service.options.get("pid_file")
+        if not pid_file:
+            return None
+        try:
+            text = self.ex.read_file(pid_file).decode("ascii", errors="replace").strip()
+        except BackendError:
+            return None
+        return int(text) if text.isdigit() and self.ex.pid_alive(int(text)) else None
 
     def pid(self) -> int | None:
-        # only its reload command knows whether it runs: assume it does, so vhosts get loaded
-        return 0
+        # without a pid_file only its reload command knows whether it runs: assume it does
+        return self._master() or 0
 
 
 class SitePublisher:
@@ -92,6 +112,7 @@ class SitePublisher:
         *,
         vhosts_dir: str,
         server: str,
+        confirm: Callable[[str, str | None], None] | None = None,
     ) -> None:
         self.ex = executor
         self.layout = layout
@@ -99,6 +120,8 @@ class SitePublisher:
         self.target = target
         self.vhosts_dir = vhosts_dir.rstrip("/")
         self.server = server
+        #: called after a reload with (domain, the digest now expected or None once unpublished)
+        self.confirm = confirm
         self._reloading = False
 
     def vhost_path(self, domain: str) -> str:
@@ -108,14 +131,15 @@ class SitePublisher:
         return self.layout.path("private", "nginx.lock")
 
     def publish(self, vhost: Vhost) -> None:
-        text = render_vhost(vhost, self.target).encode()
+        rendered = render_vhost(vhost, self.target)
+        text = rendered.encode()
         path = self.vhost_path(vhost.domain)
         with self.ex.lock(self._lock()):
             previous = self.ex.read_file(path) if self.ex.exists(path) else None
             self.ex.make_dir(self.vhosts_dir, 0o755)
             self.ex.write_file(path, text, 0o644)
             try:
-                self._apply()
+                self._apply(vhost.domain, vhost_digest(rendered))
             except BackendError as e:
                 self._restore(path, previous)
                 raise BackendError(
@@ -136,7 +160,7 @@ class SitePublisher:
             previous = self.ex.read_file(path)
             self.ex.remove_path(path)
             try:
-                self._apply()
+                self._apply(domain, None)
             except BackendError as e:
                 self._restore(path, previous)
                 raise BackendError(f"site {domain} was not unpublished on server {self.server!r}: {e}") from e
@@ -149,7 +173,7 @@ class SitePublisher:
         else:
             self.ex.remove_path(flag)
 
-    def _apply(self) -> None:
+    def _apply(self, domain: str, digest: str | None) -> None:
         self._reloading = False
         result = self.control.test()
         if result.returncode != 0:
@@ -158,6 +182,8 @@ class SitePublisher:
         if self.control.pid() is not None:
             self._reloading = True
             self.control.reload()
+            if self.confirm is not None:
+                self.confirm(names.normalize_domain(domain), digest)
 
     def _restore(self, path: str, previous: bytes | None) -> None:
         if previous is None:
