@@ -24,14 +24,16 @@ from aegir.drivers.wordpress import WordPressDriver
 
 pytestmark = pytest.mark.services
 
+DEBIAN = Path("/usr/share/wordpress")
+
 DRIVER = WordPressDriver()
 
 
-def php_eval(ctx: SiteContext, code: str) -> str:
+def php_eval(ctx: SiteContext, code: str, core: str = "") -> str:
     """PHP with the site's WordPress loaded through the codebase's selector wp-config.php."""
     script = (
         "<?php\n$_SERVER['HTTP_HOST'] = " + json.dumps(ctx.site.domain) + ";\n"
-        "require " + json.dumps(ctx.codebase_root + "/wp-load.php") + ";\n" + code
+        "require " + json.dumps((core or ctx.codebase_root) + "/wp-load.php") + ";\n" + code
     )
     done = subprocess.run(
         ["php", "-d", "display_errors=stderr"],
@@ -242,3 +244,64 @@ def test_clone_gets_its_urls_rewritten(sites: Sites) -> None:
     # running the fix-up again changes nothing more
     done = run_step(step, sites.secrets)
     assert done.returncode == 0 and "in 0 value(s)" in done.stdout, done.stdout
+
+
+@pytest.fixture(scope="module")
+def bedrock(tmp_path_factory: pytest.TempPathFactory, wp_codebase: Path) -> Path:
+    """A Bedrock-shaped project made of Debian's WordPress: core in web/wp, content in web/app."""
+    root = tmp_path_factory.mktemp("bedrock") / "project"
+    (root / "web").mkdir(parents=True)
+    (root / "composer.json").write_text(json.dumps({
+        "name": "roots/bedrock", "require": {"roots/wordpress": "^6.1"},
+        "extra": {"wordpress-install-dir": "web/wp",
+                  "installer-paths": {"web/app/plugins/{$name}/": ["type:wordpress-plugin"],
+                                      "web/app/themes/{$name}/": ["type:wordpress-theme"]}},
+    }))  # fmt: skip
+    shutil.copytree(
+        DEBIAN, root / "web/wp", symlinks=False, ignore=shutil.ignore_patterns("wp-content", "wp-config.php")
+    )
+    shutil.copytree(DEBIAN / "wp-content", root / "web/app", symlinks=False)
+    (root / "web/app/mu-plugins").mkdir()
+    (root / "web/index.php").write_text(
+        "<?php\ndefine('WP_USE_THEMES', true);\nrequire __DIR__ . '/wp/wp-blog-header.php';\n"
+    )
+    (root / "web/wp-config.php").write_text(
+        "<?php\nrequire_once dirname(__DIR__) . '/vendor/autoload.php';\n"
+        "require_once dirname(__DIR__) . '/config/application.php';\nrequire_once ABSPATH . 'wp-settings.php';\n"
+    )
+    return root
+
+
+def test_bedrock_layout_is_served(
+    bedrock: Path, mariadb: MariaDB, secrets: SecretStore, tmp_path: Path
+) -> None:
+    detection = DRIVER.detect(bedrock)
+    assert detection is not None and detection.docroot == "web"
+    scan = DRIVER.scan(bedrock, detection)
+    assert scan.facts["wp_config"] == "bedrock"
+    codebase = Codebase(name="bedrock", app="wordpress", root=str(bedrock), docroot="web", scan=scan)
+    farm = Sites(codebase, bedrock, tmp_path, mariadb, secrets)
+    try:
+        ctx = farm.context("bed.test", title="Bedrock Site")
+        farm.install(ctx)
+        assert "AEGIR-WP-CONFIG-SHIM" in (bedrock / "web/wp-config.php").read_text()
+        farm.serve()
+        web = farm.web
+        status, page, _ = web.get("bed.test", "/")
+        assert status == 200 and "Bedrock Site" in page
+        assert f"http://bed.test:{web.port}/wp/wp-includes/" in page  # core URLs under /wp
+        assert web.get("bed.test", "/app/themes/twentytwentythree/style.css")[0] == 200
+        assert web.get("bed.test", "/wp/wp-login.php")[0] == 200
+        status, _, headers = web.get("bed.test", "/wp/wp-admin/")
+        assert status == 302 and "/wp/wp-login.php" in headers["location"]
+        upload = Path(ctx.files_dir) / "2024/05/b.txt"
+        upload.parent.mkdir(parents=True)
+        upload.write_text("bedrock upload")
+        assert web.get("bed.test", "/app/uploads/2024/05/b.txt")[:2] == (200, "bedrock upload")
+        for path in ("/wp-config.php", "/wp/wp-config.php", "/wp/xmlrpc.php", "/wp/wp-includes/version.php"):
+            assert web.get("bed.test", path)[0] == 403, path
+        code = "echo json_encode(array(site_url(), content_url(), wp_upload_dir(null, false)['basedir']));"
+        got = json.loads(php_eval(ctx, code, core=str(bedrock / "web/wp")))
+        assert got == [f"http://bed.test:{web.port}/wp", f"http://bed.test:{web.port}/app", ctx.files_dir]
+    finally:
+        farm.web.stop()
