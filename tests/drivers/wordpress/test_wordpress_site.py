@@ -109,6 +109,11 @@ def test_bedrock_site() -> None:
 def test_codebases_a_site_cannot_use() -> None:
     with pytest.raises(ConflictError, match=r"wp-config.php of its own \(wp-config.php\).*codebase verify"):
         DRIVER.settings_files(context({**CLASSIC, "wp_config": "custom"}))
+    debian_in_place = attrs.evolve(
+        context({**CLASSIC, "wp_config": "debian"}), codebase_root="/usr/share/wordpress"
+    )
+    with pytest.raises(ConflictError, match=r"under /usr .*--copy-from /usr/share/wordpress"):
+        DRIVER.settings_files(debian_in_place)
     with pytest.raises(ValidationError, match="no WordPress core"):
         DRIVER.web_rules(context({"layout": "wp-content", "content_dir": "wp-content"}))
     with pytest.raises(ValidationError, match="outside the docroot"):

@@ -83,6 +83,12 @@ def site_layout(ctx: SiteContext) -> SiteLayout:
             "shared selector wp-config.php there and will not overwrite another one. Move it away (keep "
             "what it sets as site settings), then run 'aegir codebase verify'. See docs/wordpress.md."
         )
+    if (ctx.codebase_root.rstrip("/") + "/").startswith("/usr/"):
+        raise ConflictError(
+            f"codebase {ctx.codebase.name!r} is under /usr ({ctx.codebase_root}), which the system's packages "
+            "own: Aegir would have to replace its wp-config.php, and a package upgrade would put it back. "
+            "Register a copy instead: aegir codebase add NAME --copy-from " + ctx.codebase_root
+        )
     prefix = ctx.site.options.get("wp_table_prefix", "wp_")
     return SiteLayout(
         core=_join(ctx.codebase_root, core),
