@@ -181,7 +181,7 @@ def test_check_health_reads_status_and_text_from_the_job_log(cluster: Cluster) -
     with pytest.raises(HealthCheckFailed, match="HTTP 502, expected 200"):
         step.run(cluster.ctx)
     cluster.fake.job_script = lambda j: (False, {"http-get": "curl: (6) Could not resolve host: web\n"})
-    with pytest.raises(HealthCheckFailed, match="could not be requested.*Could not resolve host"):
+    with pytest.raises(HealthCheckFailed, match=r"could not be requested.*Could not resolve host"):
         step.run(cluster.ctx)
     cluster.fake.job_script = _page(503, "maintenance")
     CheckHealth("k8s", "a.example.org", job("health", ("http-get",)), expect_status=503).run(cluster.ctx)

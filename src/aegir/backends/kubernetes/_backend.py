@@ -59,14 +59,14 @@ class KubernetesBackend(Backend):
     # -- the server ------------------------------------------------------------------------------
     def setup(self) -> None:
         """Apply the server's own objects: system namespace, managed MariaDB (with its admin Secret)."""
-        from aegir.backends.kubernetes._steps import ApplySecret
+        from aegir.backends.kubernetes._steps import filled_secret
 
         objs = server_manifests(self.options)
         self.api.apply(objs[0])
         if self.options.managed_db:
             self.env.secrets.ensure(f"server/{self.server.name}/db-admin", 32)
             secret, values = admin_secret(self.options)
-            ApplySecret(self.server.name, secret, values).run(_SetupContext(self))
+            self.api.apply(filled_secret(secret, values, self.env.secrets))
         for obj in objs[1:]:
             self.api.apply(obj)
 
@@ -153,18 +153,3 @@ class KubernetesBackend(Backend):
 
     def copy_tree(self, source: str, dest: str, *, follow_links: bool = True) -> None:
         raise _no_host(f"copy {source}")
-
-
-class _SetupContext:
-    """The StepContext of a step run directly by ``setup`` (outside any task)."""
-
-    def __init__(self, backend: KubernetesBackend) -> None:
-        self._backend = backend
-        self.secrets = backend.env.secrets
-        self.inventory: Any = None
-
-    def backend(self, server: str) -> Backend:
-        return self._backend
-
-    def log(self, message: str) -> None:
-        """Setup has no task log; what it does shows in ``server status``."""

@@ -133,7 +133,8 @@ class Parts:
     ) -> list[Step]:
         dep = render.deployment(spec, self.opts, spec.track, replicas)
         before = None if previous is None else (render.deployment(spec, self.opts, spec.track, previous),)
-        steps: list[Step] = [ApplyObjects(self.server, (dep,), previous=before, new=new)]
+        label = "" if replicas is None else f"scale {ObjectRef.of(dep).describe()} to {replicas} replicas"
+        steps: list[Step] = [ApplyObjects(self.server, (dep,), previous=before, new=new, label=label)]
         if (replicas if replicas is not None else spec.replicas) > 0:
             steps.append(WaitRollout(self.server, _ref(dep)))
         return steps

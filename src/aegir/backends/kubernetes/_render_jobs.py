@@ -206,7 +206,7 @@ def db_create_job(spec: SiteSpec, opts: ClusterOptions) -> tuple[Obj, dict[str, 
     container = _admin_container(
         "create-database", spec, opts, ["--execute", "source /aegir/sql/setup.sql"], mounts
     )
-    volumes = [{"name": "sql", "secret": {"secretName": name, "defaultMode": 0o400}}]
+    volumes = [{"name": "sql", "secret": {"secretName": name, "defaultMode": 0o440}}]
     job = _job(
         md, pod_labels=pod_labels, opts=opts, containers=[container], volumes=volumes, service_account=None
     )

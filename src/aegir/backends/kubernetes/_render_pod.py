@@ -108,7 +108,6 @@ def php_volumes(spec: SiteSpec, track: str) -> list[Obj]:
                 "secret": {"secretName": spec.tracked("settings", track), "defaultMode": 0o440},
             }
         )
-    volumes += [{"name": f"writable-{i}", "emptyDir": {}} for i in range(len(spec.writable_dirs))]
     return volumes
 
 
@@ -134,5 +133,4 @@ def php_mounts(spec: SiteSpec, opts: ClusterOptions) -> list[Obj]:
         }
     )
     mounts.append({"name": "tmp", "mountPath": "/tmp"})  # noqa: S108 - an emptyDir, private to the pod
-    mounts += [{"name": f"writable-{i}", "mountPath": d} for i, d in enumerate(spec.writable_dirs)]
     return mounts

@@ -7,8 +7,8 @@ lets ``aegir site manifests`` print them without a cluster, and the benchmark ti
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from pathlib import PurePosixPath
+import posixpath
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 import attrs
@@ -42,10 +42,6 @@ __all__ = [
 
 #: where site volumes are mounted in pods (the Backend's ``sites_root``)
 SITES_ROOT = "/var/aegir/sites"
-#: directories an application writes inside its code tree at run time (emptyDir on a read-only root)
-WRITABLE_DIRS: dict[str, tuple[str, ...]] = {
-    "grav": ("cache", "logs", "tmp", "images", "assets", "backup"),
-}
 OPTION_PREFIX = "kubernetes."
 
 
@@ -85,7 +81,6 @@ class SiteSpec:
     docroot: str
     site_dir: str
     extra_mounts: tuple[tuple[str, str], ...]
-    writable_dirs: tuple[str, ...]
     settings: tuple[SettingsFile, ...]
     secrets: tuple[SecretKey, ...]
     rules: WebRules
@@ -107,19 +102,37 @@ class SiteSpec:
         raise ValidationError(f"secret {secret!r} is not one of the secrets of site {self.domain!r}")
 
 
+def _remapper(ctx: SiteContext, code_root: str) -> Callable[[str], str]:
+    """Paths of the SiteContext as they are in the pod: under the codebase root -> the same place
+    under ``code_root`` in the image; under the site directory -> under ``/var/aegir/sites/DOMAIN``."""
+    root = posixpath.normpath(ctx.codebase_root)
+    site = posixpath.normpath(ctx.site_dir)
+    own = f"{SITES_ROOT}/{ctx.site.domain}"
+
+    def remap(path: str) -> str:
+        p = posixpath.normpath(path)
+        if p == root or p.startswith(root + "/"):
+            return code_root + p[len(root) :]
+        if p == site or p.startswith(site + "/"):
+            return own + p[len(site) :]
+        return f"{own}/{posixpath.basename(p)}"
+
+    return remap
+
+
 def kube_context(ctx: SiteContext, opts: ClusterOptions, db_name: str | None) -> SiteContext:
-    """``ctx`` with the paths and endpoints a site has inside its pods."""
+    """``ctx`` with the paths and endpoints a site has inside its pods (see :func:`_remapper`)."""
     code_root = str(opts["code_root"])
+    remap = _remapper(ctx, code_root)
     docroot_rel = ctx.codebase.docroot
-    docroot = code_root if docroot_rel == "." else str(PurePosixPath(code_root) / docroot_rel)
-    site_dir = f"{SITES_ROOT}/{ctx.site.domain}"
+    docroot = code_root if docroot_rel == "." else f"{code_root}/{docroot_rel}"
     return attrs.evolve(
         ctx,
         codebase_root=code_root,
         docroot=docroot,
-        site_dir=site_dir,
-        files_dir=f"{site_dir}/files",
-        private_dir=f"{site_dir}/private",
+        site_dir=remap(ctx.site_dir),
+        files_dir=remap(ctx.files_dir),
+        private_dir=remap(ctx.private_dir),
         db_host=opts.db_host,
         db_port=int(opts["db_port"]),
         db_socket=None,
@@ -206,7 +219,6 @@ def build_spec(
         docroot=kctx.docroot,
         site_dir=kctx.site_dir,
         extra_mounts=_mounts(kctx.site_dir, driver.site_paths(kctx)),
-        writable_dirs=tuple(f"{kctx.codebase_root}/{d}" for d in WRITABLE_DIRS.get(codebase.app, ())),
         settings=settings,
         secrets=tuple(keys.values()),
         rules=rules,

@@ -23,6 +23,7 @@ from aegir.core.steps import Step, StepContext, fill_secrets
 
 if TYPE_CHECKING:
     from aegir.backends.kubernetes._backend import KubernetesBackend
+    from aegir.core.secrets import SecretStore
 
 __all__ = [
     "STEPS",
@@ -77,7 +78,7 @@ class ApplyObjects(Step):
 
     def inverse(self) -> Step | None:
         if self.previous is not None:
-            return ApplyObjects(self.server, self.previous, new=False, label=f"undo: {self.describe()}")
+            return ApplyObjects(self.server, self.previous, new=False, label=f"revert: {self.describe()}")
         if self.new:
             return DeleteObjects(self.server, tuple(reversed(_refs(self.objects))))
         return None
@@ -87,6 +88,14 @@ class ApplyObjects(Step):
         for obj in self.objects:
             api.apply(obj)
             ctx.log(f"applied {ObjectRef.of(obj).describe()}")
+
+
+def filled_secret(secret: Obj, values: dict[str, str], secrets: SecretStore) -> Obj:
+    """The Secret with its data: each value template filled in from the secret store."""
+    data = {
+        key: base64.b64encode(fill_secrets(value, secrets).encode()).decode() for key, value in values.items()
+    }
+    return {**secret, "data": data}
 
 
 @frozen
@@ -109,12 +118,8 @@ class ApplySecret(Step):
         return DeleteObjects(self.server, (ObjectRef.of(self.secret),)) if self.new else None
 
     def run(self, ctx: StepContext) -> None:
-        data = {
-            key: base64.b64encode(fill_secrets(value, ctx.secrets).encode()).decode()
-            for key, value in self.values.items()
-        }
-        _kube(ctx, self.server).api.apply({**self.secret, "data": data})
-        ctx.log(f"applied {ObjectRef.of(self.secret).describe()} with keys {', '.join(sorted(data))}")
+        _kube(ctx, self.server).api.apply(filled_secret(self.secret, self.values, ctx.secrets))
+        ctx.log(f"applied {ObjectRef.of(self.secret).describe()} with keys {', '.join(sorted(self.values))}")
 
 
 @frozen
