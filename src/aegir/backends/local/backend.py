@@ -154,8 +154,12 @@ class LocalBackend(Backend):
             )
 
     def teardown(self) -> None:
+        """Stop, then remove what Aegir made in the server directory, and the server's secrets."""
         self.stop()
-        self.executor.remove_path(self.layout.root)
+        for part in ("nginx", "php", "mariadb", "private", "sites", "codebases"):
+            self.executor.remove_path(self.layout.path(part))
+        # the directory itself only if nothing else is in it (``root`` may point somewhere shared)
+        self.executor.run(["rmdir", "--", self.layout.root])
         self.env.secrets.delete_tree(f"server/{self.server.name}")
 
     def start(self) -> list[ServiceState]:

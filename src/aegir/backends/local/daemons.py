@@ -76,6 +76,10 @@ class ManagedDaemon(ABC):
     def ready(self) -> bool:
         """Whether the daemon answers (a connection, a ping)."""
 
+    def is_worker_title(self, title: str) -> bool:
+        """Whether ``title`` is one of this daemon's worker processes (left behind if the master died)."""
+        return False
+
     def failed_early(self, log_offset: int) -> bool:
         """Whether the log written since ``log_offset`` says the start failed for good."""
         return False
@@ -85,16 +89,18 @@ class ManagedDaemon(ABC):
         return self.service.port
 
     # -- state ------------------------------------------------------------------------------
-    def pid(self) -> int | None:
-        """The daemon's PID if its PID file names a live process of this server, else None."""
+    def recorded_pid(self) -> int | None:
+        """The PID in the PID file, alive or not."""
         try:
             text = self.ex.read_file(self.pid_file).decode("ascii", errors="replace").strip()
         except BackendError:
             return None
-        if not text.isdigit():
-            return None
-        pid = int(text)
-        if not self.ex.pid_alive(pid):
+        return int(text) if text.isdigit() else None
+
+    def pid(self) -> int | None:
+        """The daemon's PID if its PID file names a live process of this server, else None."""
+        pid = self.recorded_pid()
+        if pid is None or not self.ex.pid_alive(pid):
             return None
         title = self.ex.process_title(pid)
         if title is None or self.marker not in title:
@@ -120,8 +126,27 @@ class ManagedDaemon(ABC):
         return " | ".join(tail) if tail else f"nothing in {self.error_log}"
 
     # -- control ----------------------------------------------------------------------------
+    def reap_orphans(self) -> None:
+        """Kill the workers a dead master left behind (they still hold its port or socket).
+
+        Daemons run in a process group of their own (nginx and php-fpm call setsid, mariadbd is
+        spawned with it), numbered after the master's PID, which the kernel does not reuse while
+        any member lives. Only members whose title is one of this daemon's workers are killed.
+        """
+        stale = self.recorded_pid()
+        if stale is None or self.pid() is not None:
+            return
+        orphans = [p for p, title in self.ex.process_group(stale) if self.is_worker_title(title)]
+        for p in orphans:
+            self.ex.signal(p, "KILL")
+        if not self._wait_gone(orphans, 5.0):
+            raise BackendError(
+                f"{self.label} of server {self.ctx.server!r}: old workers {orphans} would not stop"
+            )
+
     def start(self) -> None:
         if self.pid() is None:
+            self.reap_orphans()
             self.prepare()
             offset = self.ex.file_size(self.error_log)
             self.ex.remove_path(self.pid_file)
@@ -146,6 +171,7 @@ class ManagedDaemon(ABC):
     def stop(self) -> None:
         pid = self.pid()
         if pid is None:
+            self.reap_orphans()
             self.ex.remove_path(self.pid_file)
             return
         family = [pid, *(p for p, _ in self.ex.child_processes(pid))]

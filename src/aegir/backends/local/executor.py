@@ -165,6 +165,16 @@ class Executor(ABC):
         result = self.run(["ps", "-o", "args=", "-p", str(pid)])
         return result.stdout.strip() if result.returncode == 0 else None
 
+    def process_group(self, pgid: int) -> list[tuple[int, str]]:
+        """The live processes of process group ``pgid`` with their command lines."""
+        result = self.run(["ps", "-eo", "pid=,pgid=,stat=,args="])
+        members = []
+        for line in result.stdout.splitlines():
+            fields = line.split(None, 3)
+            if len(fields) >= 3 and fields[1] == str(pgid) and not fields[2].startswith("Z"):
+                members.append((int(fields[0]), fields[3] if len(fields) > 3 else ""))
+        return members
+
     def child_processes(self, pid: int) -> list[tuple[int, str]]:
         """The live children of ``pid`` with their command lines (process titles)."""
         result = self.run(["ps", "-o", "pid=,stat=,args=", "--ppid", str(pid)])

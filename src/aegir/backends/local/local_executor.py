@@ -314,6 +314,21 @@ class LocalExecutor(Executor):
             return None
         return raw.replace(b"\0", b" ").decode(errors="replace").strip()
 
+    def process_group(self, pgid: int) -> list[tuple[int, str]]:
+        members: list[tuple[int, str]] = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                after = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(after[3]) != pgid or after[0] == "Z":
+                    continue
+                title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except (OSError, IndexError, ValueError):
+                continue  # the process ended while we looked
+            members.append((int(entry.name), title.strip()))
+        return members
+
     def child_processes(self, pid: int) -> list[tuple[int, str]]:
         children: list[tuple[int, str]] = []
         for entry in _candidates(pid):

@@ -44,7 +44,8 @@ def render_phpfpm(c: PhpFpmConfig) -> str:
         f"error_log = {_value('error log', c.error_log)}",
         "daemonize = yes",
         "",
-        "[aegir]",
+        # the pool is named after the server, so its workers show as "php-fpm: pool <server>"
+        f"[{names.check_name('server', c.server)}]",
     ]
     if c.user:
         lines.append(f"user = {names.check_name('user', c.user)}")

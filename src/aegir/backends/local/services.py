@@ -56,6 +56,9 @@ class ManagedNginx(ManagedDaemon):
         value = self.service.options.get("https_port")
         return int(value) if value and value.isdigit() else None
 
+    def is_worker_title(self, title: str) -> bool:
+        return title.startswith(("nginx: worker process", "nginx: cache "))
+
     def _port(self) -> int:
         if self.service.port is None:
             raise BackendError(f"the nginx service of server {self.ctx.server!r} has no port")
@@ -145,6 +148,9 @@ class ManagedPhpFpm(ManagedDaemon):
     @property
     def port(self) -> int | None:
         return self.service.port
+
+    def is_worker_title(self, title: str) -> bool:
+        return title.strip() == f"php-fpm: pool {self.ctx.server}"
 
     def fastcgi_address(self) -> str:
         """What nginx's ``fastcgi_pass`` takes for this pool."""
