@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -17,6 +16,8 @@ __all__ = ["DrupalDriver", "site_title_text"]
 
 def site_title_text(ctx: SiteContext) -> str | None:
     """The site title as it appears in a Drupal page: only when HTML escaping leaves it unchanged."""
+    import html  # html.entities is a large table: only load it when a site is checked
+
     title = ctx.site.title
     if not title or html.escape(title, quote=True) != title:
         return None

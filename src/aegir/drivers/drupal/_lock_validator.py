@@ -2,14 +2,14 @@
 
 Regenerate with ``python -m aegir.drivers.drupal._lock_schema`` (fastjsonschema ``compile_to_code`` of
 ``schemas/composer-lock-schema.json`` with ``schemas/composer-schema.json``; formats not asserted, like
-jsonschema's default; exceptions from :mod:`aegir.drivers.drupal._lock_violation`).
+jsonschema's default; exceptions from :mod:`aegir.drivers.drupal._lock_violation`; no decimal import).
 """
 
 # ruff: noqa
 # mypy: ignore-errors
 # fmt: off
 VERSION = "2.22.3"
-from decimal import Decimal
+Decimal = float  # JSON input never holds decimal.Decimal values
 import re
 from aegir.drivers.drupal._lock_violation import JsonSchemaValueException, JsonSchemaValuesException
 
