@@ -16,7 +16,10 @@ def make_context(
     title: str | None = "Example Site",
     extra: tuple[str, ...] = (),
     profile: str | None = None,
+    outside: bool = False,
 ) -> SiteContext:
+    """A context for example.com; ``outside`` puts the site directory where the hosting layer does
+    by default (``<sites root>/<domain>``, private files inside it) instead of in the docroot."""
     scan = CodebaseScan(app=app, app_version=version, docroot="web", profiles=profiles, facts=facts or {})
     codebase = Codebase(name="cb1", app=app, root="/srv/aegir/codebases/cb1", docroot="web", scan=scan)
     site = Site(
@@ -29,14 +32,15 @@ def make_context(
         admin_email="ops@example.com",
         profile=profile,
     )
+    site_dir = "/srv/aegir/sites/example.com" if outside else "/srv/aegir/codebases/cb1/web/sites/example.com"
     return SiteContext(
         site=site,
         codebase=codebase,
         codebase_root="/srv/aegir/codebases/cb1",
         docroot="/srv/aegir/codebases/cb1/web",
-        site_dir="/srv/aegir/codebases/cb1/web/sites/example.com",
-        files_dir="/srv/aegir/codebases/cb1/web/sites/example.com/files",
-        private_dir="/srv/aegir/private/example.com",
+        site_dir=site_dir,
+        files_dir=f"{site_dir}/files",
+        private_dir=f"{site_dir}/private" if outside else "/srv/aegir/private/example.com",
         url="http://example.com:8080/",
         server="local",
         db_host="127.0.0.1",

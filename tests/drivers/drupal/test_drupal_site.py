@@ -187,12 +187,79 @@ def test_secret_literal_names() -> None:
 
 def test_settings_layout_errors() -> None:
     ctx = make_context()
-    with pytest.raises(ValidationError, match="not directly under"):
-        DrupalDriver().install_steps(attrs.evolve(ctx, site_dir="/srv/aegir/sites/example.com"))
-    with pytest.raises(ValidationError, match="must be inside the docroot"):
+    with pytest.raises(ValidationError, match="must be under the docroot"):
         DrupalDriver().settings_files(attrs.evolve(ctx, files_dir="/srv/files/example.com"))
     with pytest.raises(ValidationError, match="needs db_name"):
         DrupalDriver().settings_files(attrs.evolve(ctx, db_name=None))
+    with pytest.raises(ValidationError, match="cannot be called 'default'"):
+        site = attrs.evolve(ctx.site, domain="default")
+        DrupalDriver().install_steps(attrs.evolve(ctx, site=site, site_dir="/srv/aegir/sites/default"))
+
+
+def test_site_outside_the_codebase(php: str, secrets: SecretStore, tmp_path: Path) -> None:
+    """The hosting layer's default layout: the site lives in <sites root>/<domain>, linked into the docroot."""
+    ctx = make_context(outside=True)
+    (file,) = DrupalDriver().settings_files(ctx)
+    assert file.path == "/srv/aegir/sites/example.com/settings.php"
+    path, _ = _write_settings(ctx, DrupalDriver(), secrets, tmp_path)
+    out = _php(php, f"include {php_string(str(path))}; echo json_encode($settings);")
+    s = json.loads(out.stdout)
+    assert s["file_public_path"] == "sites/example.com/files"
+    assert s["file_private_path"] == "/srv/aegir/sites/example.com/private"
+    assert s["config_sync_directory"] == "/srv/aegir/sites/example.com/private/config/sync"
+    link, *rest = DrupalDriver().install_steps(ctx)
+    assert isinstance(link, RunCommand)
+    assert list(link.argv) == [
+        "ln",
+        "-sfn",
+        "/srv/aegir/sites/example.com",
+        "/srv/aegir/codebases/cb1/web/sites/example.com",
+    ]
+    assert link.undo is not None and list(link.undo.argv) == [
+        "rm",
+        "-f",
+        "/srv/aegir/codebases/cb1/web/sites/example.com",
+    ]
+    assert "--sites-subdir=example.com" in _argv(rest[1])
+    for steps in (
+        DrupalDriver().update_steps(ctx),
+        DrupalDriver().login_reset_steps(ctx),
+        Drupal7Driver().domain_fixup_steps(ctx, "http://a/"),
+    ):
+        assert (
+            isinstance(steps[0], RunCommand) and steps[0].argv[:2] == ("ln", "-sfn") and steps[0].undo is None
+        )
+    # inside the docroot there is nothing to link
+    assert all(
+        not (isinstance(s, RunCommand) and s.argv[0] == "ln")
+        for s in DrupalDriver().install_steps(make_context())
+    )
+
+
+def test_link_step_on_a_real_tree(tmp_path: Path) -> None:
+    """The link step's command, run for real: settings reachable through it, idempotent, undone cleanly."""
+    docroot = tmp_path / "codebase" / "web"
+    (docroot / "sites" / "default").mkdir(parents=True)
+    site_dir = tmp_path / "sites" / "example.com"
+    (site_dir / "files").mkdir(parents=True)
+    (site_dir / "settings.php").write_text("<?php\n")
+    ctx = attrs.evolve(
+        make_context(outside=True),
+        docroot=str(docroot),
+        site_dir=str(site_dir),
+        files_dir=str(site_dir / "files"),
+    )
+    (link,) = [
+        s for s in DrupalDriver().install_steps(ctx) if isinstance(s, RunCommand) and s.argv[0] == "ln"
+    ]
+    for _ in range(2):
+        subprocess.run(list(link.argv), check=True)
+    linked = docroot / "sites" / "example.com"
+    assert linked.is_symlink() and (linked / "settings.php").read_text() == "<?php\n"
+    assert sorted(p.name for p in site_dir.iterdir()) == ["files", "settings.php"], "no link nested inside"
+    assert link.undo is not None
+    subprocess.run(list(link.undo.argv), check=True)
+    assert not linked.exists() and (site_dir / "settings.php").is_file()
 
 
 # -- settings.php, Drupal 7 ----------------------------------------------------------------------------
@@ -415,22 +482,73 @@ def test_web_rules_d7() -> None:
         assert not _denied(rules.deny, path), path
 
 
-def test_web_rules_compile_in_nginx(tmp_path: Path) -> None:
-    """nginx (PCRE) accepts every rule as a location regex."""
-    nginx = (
-        subprocess.run(["which", "nginx"], capture_output=True, text=True).stdout.strip() or "/usr/sbin/nginx"
-    )
-    rules = [*DrupalDriver().web_rules(make_context()).deny, *Drupal7Driver().web_rules(make_context()).deny]
-    locations = "\n".join(f'    location ~* "{r}" {{ return 403; }}' for r in rules)
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.mark.services
+def test_web_rules_in_a_real_nginx(tmp_path: Path) -> None:
+    """The deny rules, quoted the way the local backend writes them, in a running nginx: every
+    denied path gets 403, every allowed one reaches the catch-all location."""
+    import os
+    import shutil
+    import signal
+    import time
+    import urllib.error
+    import urllib.request
+
+    from aegir.backends.local.nginx_conf import quote
+
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    port = _free_port()
+    servers = []
+    for index, rules in enumerate(
+        (DrupalDriver().web_rules(make_context()), Drupal7Driver().web_rules(make_context()))
+    ):
+        locations = "\n".join(
+            f"    location ~ {quote('deny rule', r, variables=True)} {{ return 403; }}" for r in rules.deny
+        )
+        servers.append(
+            f"  server {{\n    listen 127.0.0.1:{port};\n    server_name d{index}.test;\n{locations}\n"
+            '    location / { return 200 "ok"; }\n  }'
+        )
     conf = tmp_path / "nginx.conf"
     conf.write_text(
-        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\nhttp {{\n"
-        f"  access_log off;\n  server {{\n    listen 127.0.0.1:1;\n{locations}\n  }}\n}}\n"
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\ndaemon on;\nevents {{}}\nhttp {{\n"
+        f"  access_log off;\n  client_body_temp_path {tmp_path}/body;\n" + "\n".join(servers) + "\n}\n"
     )
-    result = subprocess.run(
-        [nginx, "-t", "-q", "-p", str(tmp_path), "-c", str(conf)], capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
+    subprocess.run([nginx, "-p", str(tmp_path), "-c", str(conf)], check=True, capture_output=True)
+    pid = int((tmp_path / "nginx.pid").read_text())
+    try:
+
+        def status(host: str, path: str) -> int:
+            request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": host})
+            for attempt in range(50):
+                try:
+                    with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - http URL made here
+                        return int(response.status)
+                except urllib.error.HTTPError as e:
+                    return int(e.code)
+                except (ConnectionError, urllib.error.URLError):
+                    time.sleep(0.05 * (attempt + 1))
+            raise AssertionError("nginx did not answer")
+
+        assert [p for p in DENIED if status("d0.test", p) != 403] == []
+        assert [p for p in ALLOWED if status("d0.test", p) != 200] == []
+        assert status("d1.test", "/modules/node/node.info") == 403
+        assert status("d1.test", "/cron.php") == 200
+    finally:
+        os.kill(pid, signal.SIGQUIT)
+        for _ in range(100):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
 
 
 def test_site_paths_and_health() -> None:

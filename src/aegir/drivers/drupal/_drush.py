@@ -11,7 +11,8 @@ the environment (``secret_env``: ``AEGIR_ADMIN_PASS``), read back in two ways th
   the password through Drupal's own user API. This also makes the password right if a drush version
   ignored the config file.
 
-Drupal 8+ uses the codebase's own drush (``vendor/bin/drush``, run with the server's PHP); Drupal 7
+Every plan starts by linking ``<docroot>/sites/<domain>`` to the site directory when it lives outside
+the codebase (:mod:`._layout`). Drupal 8+ uses the codebase's own drush (``vendor/bin/drush``, run with the server's PHP); Drupal 7
 uses that too when the codebase has one, else ``drush`` (8.x) from the PATH.
 """
 
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from aegir.core.errors import ValidationError
 from aegir.core.steps import RunCommand, WriteFile
-from aegir.drivers.drupal._settings import sites_subdir
+from aegir.drivers.drupal._layout import link_step, site_layout
 
 if TYPE_CHECKING:
     from aegir.core.app import SiteContext
@@ -145,7 +146,7 @@ def install_steps(ctx: SiteContext, *, drupal7: bool) -> list[Step]:
     mail = ctx.site.admin_email or f"admin@{ctx.site.domain}"
     options = [
         "--yes",
-        f"--sites-subdir={sites_subdir(ctx)}",
+        f"--sites-subdir={site_layout(ctx).name}",
         f"--site-name={ctx.site.title or ctx.site.domain}",
         f"--account-name={ctx.site.admin_user}",
         f"--account-mail={mail}",
@@ -153,6 +154,7 @@ def install_steps(ctx: SiteContext, *, drupal7: bool) -> list[Step]:
     ]
     command = "site-install" if drupal7 else "site:install"
     steps: list[Step] = [
+        *link_step(ctx, undo=True),
         WriteFile(ctx.server, config, DRUSHRC_PHP if drupal7 else DRUSH_YML, mode=0o600),
         _command(
             ctx,
@@ -168,7 +170,7 @@ def install_steps(ctx: SiteContext, *, drupal7: bool) -> list[Step]:
         path = posixpath.join(ctx.codebase_root, recipe)
         label = f"apply recipe {recipe} to {ctx.site.domain}"
         steps.append(_command(ctx, ["recipe", path], label, drupal7=False, timeout=INSTALL_TIMEOUT))
-        steps.extend(cache_rebuild_steps(ctx, drupal7=False))
+        steps.extend(_cache_rebuild(ctx, drupal7=False))
     return steps
 
 
@@ -176,18 +178,24 @@ def update_steps(ctx: SiteContext, *, drupal7: bool) -> list[Step]:
     """Database updates after a code change, then a cache rebuild."""
     updb = ["updb", "-y"] if drupal7 else ["updatedb", "--yes"]
     return [
+        *link_step(ctx, undo=False),  # a migration to a new codebase needs the site linked into it
         _command(
             ctx, updb, f"run database updates of {ctx.site.domain}", drupal7=drupal7, timeout=INSTALL_TIMEOUT
         ),
-        *cache_rebuild_steps(ctx, drupal7=drupal7),
+        *_cache_rebuild(ctx, drupal7=drupal7),
     ]
 
 
-def cache_rebuild_steps(ctx: SiteContext, *, drupal7: bool) -> list[Step]:
+def _cache_rebuild(ctx: SiteContext, *, drupal7: bool) -> list[Step]:
     args = ["cc", "all"] if drupal7 else ["cache:rebuild"]
     return [_command(ctx, args, f"rebuild the caches of {ctx.site.domain}", drupal7=drupal7)]
 
 
+def cache_rebuild_steps(ctx: SiteContext, *, drupal7: bool) -> list[Step]:
+    """Link the site into its codebase (a copy may sit in a new one), then rebuild the caches."""
+    return [*link_step(ctx, undo=False), *_cache_rebuild(ctx, drupal7=drupal7)]
+
+
 def login_reset_steps(ctx: SiteContext, *, drupal7: bool) -> list[Step]:
     """Set the admin user's password to the secret ``ctx.admin_password_secret`` (and unblock it)."""
-    return [_set_password(ctx, drupal7=drupal7)]
+    return [*link_step(ctx, undo=False), _set_password(ctx, drupal7=drupal7)]

@@ -5,10 +5,10 @@ inside single-quoted PHP strings, filled in by the runner when the file is writt
 the database password is ``ctx.db_password_secret``; the hash salt is ``site/<domain>/hash-salt``
 (:func:`hash_salt_secret`), which must exist before the file is written (64 characters are plenty).
 
-Layout this assumes (Drupal finds ``sites/<host>/settings.php`` by the request's host name):
-``ctx.site_dir`` is ``<docroot>/sites/<directory>``, and the public files directory is inside the
-docroot (``file_public_path`` is a path relative to it). Private files and the config sync
-directory (``<private_dir>/config/sync``) live outside the docroot.
+The file is written to ``<site_dir>/settings.php``; :mod:`._layout` says how Drupal reaches it
+(``<docroot>/sites/<name>``, directly or through a link). ``file_public_path`` is the files directory
+as Drupal serves it, relative to the docroot; the private files and the config sync directory
+(``<private_dir>/config/sync``) are never served (the web rules deny ``/sites/*/private/``).
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING
 
 from aegir.core.app import SiteFile
 from aegir.core.errors import ValidationError
+from aegir.drivers.drupal._layout import site_layout
 from aegir.drivers.drupal._php import php_string, secret_literal
 
 if TYPE_CHECKING:
     from aegir.core.app import SiteContext
 
-__all__ = ["HASH_SALT_LENGTH", "hash_salt_secret", "render_settings", "render_settings7", "sites_subdir"]
+__all__ = ["HASH_SALT_LENGTH", "hash_salt_secret", "render_settings", "render_settings7"]
 
 HASH_SALT_LENGTH = 64
 _HEADER = """<?php
@@ -41,29 +42,6 @@ _HEADER = """<?php
 def hash_salt_secret(domain: str) -> str:
     """The name of the secret holding a site's hash salt."""
     return f"site/{domain}/hash-salt"
-
-
-def sites_subdir(ctx: SiteContext) -> str:
-    """The site's directory name under ``<docroot>/sites``; a ValidationError if it is elsewhere."""
-    site_dir = posixpath.normpath(ctx.site_dir)
-    sites = posixpath.join(posixpath.normpath(ctx.docroot), "sites")
-    if posixpath.dirname(site_dir) != sites:
-        raise ValidationError(
-            f"Drupal site directory {ctx.site_dir!r} is not directly under {sites!r}: Drupal looks for "
-            "settings.php in <docroot>/sites/<host name>"
-        )
-    return posixpath.basename(site_dir)
-
-
-def _public_path(ctx: SiteContext) -> str:
-    docroot = posixpath.normpath(ctx.docroot)
-    files = posixpath.normpath(ctx.files_dir)
-    if not files.startswith(docroot + "/"):
-        raise ValidationError(
-            f"Drupal public files directory {ctx.files_dir!r} must be inside the docroot {ctx.docroot!r}: "
-            "the web server serves it under the site's URL"
-        )
-    return files[len(docroot) + 1 :]
 
 
 def _database_lines(ctx: SiteContext, array: tuple[str, str]) -> list[str]:
@@ -110,7 +88,7 @@ def render_settings(ctx: SiteContext, *, legacy_config_directories: bool = False
         f"$settings['hash_salt'] = {secret_literal(hash_salt_secret(ctx.site.domain))};",
         *_trusted_hosts(ctx),
         f"$settings['config_sync_directory'] = {php_string(sync)};",
-        f"$settings['file_public_path'] = {php_string(_public_path(ctx))};",
+        f"$settings['file_public_path'] = {php_string(site_layout(ctx).public_path)};",
         f"$settings['file_private_path'] = {php_string(ctx.private_dir)};",
         "$settings['update_free_access'] = FALSE;",
         "$settings['file_scan_ignore_directories'] = ['node_modules', 'bower_components'];",
@@ -132,7 +110,7 @@ def render_settings7(ctx: SiteContext) -> SiteFile:
         *_database_lines(ctx, ("array(", ")")),
         "",
         f"$drupal_hash_salt = {secret_literal(hash_salt_secret(ctx.site.domain))};",
-        f"$conf['file_public_path'] = {php_string(_public_path(ctx))};",
+        f"$conf['file_public_path'] = {php_string(site_layout(ctx).public_path)};",
         f"$conf['file_private_path'] = {php_string(ctx.private_dir)};",
         "$update_free_access = FALSE;",
         *_extra(ctx),
