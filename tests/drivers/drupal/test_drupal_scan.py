@@ -99,7 +99,7 @@ def test_codebase_extensions_equal_info_files(codebase: Path, plugins: Plugins) 
     for ext in scan.extensions:
         if ext.project and ext.project != "drupal":
             assert ext.version == locked[f"drupal/{ext.project}"], ext
-    assert scan.profiles == ("demo_umami", "minimal", "standard")
+    assert scan.profiles == ("standard", "minimal", "demo_umami")
     assert scan.warnings == ()
     assert "history" not in scan.facts["lifecycle.deprecated"].split(",")
     assert {"action", "book", "forum", "statistics", "tracker"} <= set(

@@ -9,7 +9,7 @@
   packaging lines write it (``7.x-5.6``: Drupal 7 releases have no Composer form to map to;
   ``VERSION`` is the core version), project from ``project = ...``, ``drupal`` for core's own
   directories;
-- profiles: non-hidden install profiles.
+- profiles: non-hidden install profiles, ``standard`` and ``minimal`` first.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from aegir.drivers.drupal._info_d7 import parse_info
 from aegir.drivers.drupal._info_yml import php_truthy
 from aegir.drivers.drupal._jsonfile import read_bytes
 from aegir.drivers.drupal._php_const import bootstrap_inc_version
-from aegir.drivers.drupal._scan8 import join
+from aegir.drivers.drupal._scan8 import join, preferred_first
 
 __all__ = ["CORE_PROFILES", "scan_drupal7"]
 
@@ -127,7 +127,7 @@ def scan_drupal7(root: Path, detection: Detection) -> CodebaseScan:
         docroot=docroot_rel,
         packages=(Package("drupal/drupal", version, "drupal-core"),) if version else (),
         extensions=extensions,
-        profiles=sorted({e.name for e in extensions if e.type == "profile" and not e.hidden}),
+        profiles=preferred_first({e.name for e in extensions if e.type == "profile" and not e.hidden}),
         warnings=warnings,
         facts=facts,
     )

@@ -7,8 +7,9 @@
   version from the info file (``VERSION`` is the core version, ``8.x-1.15`` is ``1.15.0``), else from
   the lock package installed where the extension sits; project from the info file, else that package;
   ``path`` is the info file, relative to the codebase root;
-- profiles: non-hidden install profiles, then ``recipe:<path>`` for each recipe (drupal-recipe
-  packages and ``recipes/*/recipe.yml``);
+- profiles: non-hidden install profiles (``standard`` and ``minimal`` first: the hosting layer
+  defaults to the first), then ``recipe:<path>`` for each recipe (drupal-recipe packages and
+  ``recipes/*/recipe.yml``);
 - facts: where the version came from, the drush path, the extensions by lifecycle
   (``lifecycle.deprecated``: comma-separated machine names...).
 """
@@ -33,9 +34,10 @@ from aegir.drivers.drupal._versions import is_dev_version, release_to_semver
 if TYPE_CHECKING:
     from aegir.drivers.drupal._info_yml import InfoYml
 
-__all__ = ["join", "scan_drupal"]
+__all__ = ["join", "preferred_first", "scan_drupal"]
 
 _LIFECYCLES = ("experimental", "deprecated", "obsolete")
+_PREFERRED = {"standard": 0, "minimal": 1}
 
 
 def join(*parts: str) -> str:
@@ -184,7 +186,7 @@ class _Scan:
 
     # -- profiles and recipes --------------------------------------------------------------------
     def profiles(self, extensions: list[Extension]) -> list[str]:
-        profiles = sorted({e.name for e in extensions if e.type == "profile" and not e.hidden})
+        profiles = preferred_first({e.name for e in extensions if e.type == "profile" and not e.hidden})
         recipes: set[str] = set()
         for package in self.lock.packages if self.lock else ():
             if package.type == "drupal-recipe":
@@ -200,6 +202,12 @@ class _Scan:
         drush = join(self.composer.vendor_dir(), "bin/drush")
         if (self.root / drush).exists():
             self.facts["drush"] = drush
+
+
+def preferred_first(profiles: set[str]) -> list[str]:
+    """Profiles in the order a site should default to: ``standard``, ``minimal``, then by name
+    (the hosting layer installs from the first one when the operator names none)."""
+    return sorted(profiles, key=lambda name: (_PREFERRED.get(name, len(_PREFERRED)), name))
 
 
 def _owner(directory: str, owners: dict[str, Package]) -> Package | None:
