@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from aegir.core.packages import PackageDiff
     from aegir.core.plan import Plan
     from aegir.core.plugins import Plugins
+    from aegir.core.storage import BackupStore
     from aegir.core.store import Store
     from aegir.core.tasks import Progress, TaskRunner
 
@@ -56,6 +57,7 @@ class Hosting:
             self.__dict__["plugins"] = plugins
         self.max_parallel = max_parallel
         self._backends: dict[str, Backend] = {}
+        self._stores: dict[str, BackupStore] = {}
 
     @cached_property
     def plugins(self) -> Plugins:
@@ -85,6 +87,7 @@ class Hosting:
             plugins=self.plugins,
             secrets=self.secrets,
             backend_factory=self.backend,
+            store_factory=self.backup_store,
             locks_dir=self.home / "locks",
             max_parallel=self.max_parallel,
         )
@@ -96,6 +99,45 @@ class Hosting:
             cls = self.plugins.backends.get(record.backend)
             self._backends[server] = cls(record, BackendEnv(home=self.home, secrets=self.secrets))
         return self._backends[server]
+
+    # -- backup stores ------------------------------------------------------------------------
+    def backup_store_configs(self) -> dict[str, dict[str, str]]:
+        """Every configured backup store by name; ``local`` (``<home>/backups``) always exists."""
+        import json
+
+        raw = self.store.get_setting("backup_stores")
+        configs: dict[str, dict[str, str]] = json.loads(raw) if raw else {}
+        configs.setdefault("local", {"kind": "local-dir", "path": str(self.home / "backups")})
+        return configs
+
+    def add_backup_store(self, name: str, config: dict[str, str]) -> None:
+        import json
+
+        from aegir.core import names
+        from aegir.core.errors import ConflictError
+
+        names.check_name("store", name)
+        self.plugins.stores.get(config.get("kind", ""))  # an unknown kind is an error naming the known ones
+        configs = self.backup_store_configs()
+        if name in configs:
+            raise ConflictError(f"backup store {name!r} exists already")
+        configs[name] = dict(config)
+        self.store.set_setting("backup_stores", json.dumps(configs))
+        self._stores.pop(name, None)
+
+    def backup_store(self, name: str | None = None) -> BackupStore:
+        """The backup store ``name`` (default: the home's default store, else ``local``)."""
+        from aegir.core.errors import NotFoundError
+
+        name = name or self.store.get_setting("default_backup_store") or "local"
+        if name not in self._stores:
+            configs = self.backup_store_configs()
+            if name not in configs:
+                raise NotFoundError(f"no backup store {name!r} (configured: {', '.join(sorted(configs))})")
+            config = configs[name]
+            cls = self.plugins.stores.get(config.get("kind", ""))
+            self._stores[name] = cls(config, self.secrets)
+        return self._stores[name]
 
     def forget_backend(self, server: str) -> None:
         self._backends.pop(server, None)

@@ -62,13 +62,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_json_flag(p)
     p.set_defaults(handler=list_)
 
-    import importlib
+    # site commands that live in their own modules: backup/restore/clone, migrate/rollback,
+    # and the Kubernetes manifests
+    from aegir.cli._site_backup import register_site_backup
+    from aegir.cli._site_manifests import register_site_manifests
+    from aegir.cli._site_migrate import register_site_migrate
 
-    try:
-        manifests = importlib.import_module("aegir.cli._site_manifests")
-    except ImportError:  # the Kubernetes manifests command ships with the kubernetes backend
-        return
-    manifests.register_site_manifests(cmds)
+    register_site_backup(cmds)
+    register_site_migrate(cmds)
+    register_site_manifests(cmds)
 
 
 def _site_json(app: CliApp, site: Site) -> dict[str, Any]:

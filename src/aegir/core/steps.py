@@ -23,6 +23,7 @@ from aegir.core.model import Site
 if TYPE_CHECKING:
     from aegir.core.backend import Backend
     from aegir.core.secrets import SecretStore
+    from aegir.core.storage import BackupStore
 
 __all__ = [
     "ComposerInstall",
@@ -66,6 +67,7 @@ class StepContext(Protocol):
     def inventory(self) -> SiteInventory: ...
 
     def backend(self, server: str) -> Backend: ...
+    def backup_store(self, name: str) -> BackupStore: ...
     def log(self, message: str) -> None: ...
 
 
@@ -161,12 +163,18 @@ class WriteFile(Step):
     content: str
     mode: int = 0o640
     new: bool = True
+    #: the content this write replaces (a template, secrets as placeholders), restored by the inverse
+    previous: str | None = None
 
     def describe(self) -> str:
         return f"write {self.path} on {self.server}"
 
     def inverse(self) -> Step | None:
-        return RemovePath(self.server, self.path) if self.new else None
+        if self.new:
+            return RemovePath(self.server, self.path)
+        if self.previous is not None:
+            return WriteFile(self.server, self.path, self.previous, self.mode, new=False)
+        return None
 
     def run(self, ctx: StepContext) -> None:
         data = fill_secrets(self.content, ctx.secrets).encode("utf-8")

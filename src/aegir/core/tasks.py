@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from aegir.core.plugins import Plugins
     from aegir.core.secrets import SecretStore
     from aegir.core.steps import Step
+    from aegir.core.storage import BackupStore
     from aegir.core.store import Store
 
 __all__ = ["Progress", "TaskRunner", "new_task_id"]
@@ -58,6 +59,9 @@ class _Context:
     def backend(self, server: str) -> Backend:
         return self._runner.backend_factory(server)
 
+    def backup_store(self, name: str) -> BackupStore:
+        return self._runner.store_factory(name)
+
     def log(self, message: str, level: str = "info") -> None:
         prefix = f"[step {self.step_index + 1}] " if self.step_index is not None else ""
         self._runner.store.log(self.task_id, prefix + self.secrets.redact(message), level)
@@ -71,6 +75,7 @@ class TaskRunner:
         plugins: Plugins,
         secrets: SecretStore,
         backend_factory: Callable[[str], Backend],
+        store_factory: Callable[[str], BackupStore],
         locks_dir: Path,
         max_parallel: int = 4,
     ) -> None:
@@ -78,6 +83,7 @@ class TaskRunner:
         self.plugins = plugins
         self.secrets = secrets
         self.backend_factory = backend_factory
+        self.store_factory = store_factory
         self.locks_dir = locks_dir
         self.max_parallel = max(1, max_parallel)
         locks_dir.mkdir(parents=True, exist_ok=True, mode=0o700)

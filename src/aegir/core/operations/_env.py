@@ -51,7 +51,8 @@ def site_context(
     backend = env.backend(site.server)
     driver = env.plugins.driver(codebase.app)
     if site_dir is None:
-        site_dir = str(PurePosixPath(backend.sites_root()) / site.domain)
+        # a restored or migrated site lives in the directory recorded with it
+        site_dir = site.options.get("site_dir") or str(PurePosixPath(backend.sites_root()) / site.domain)
     docroot = (
         str(PurePosixPath(codebase.root) / codebase.docroot) if codebase.docroot != "." else codebase.root
     )
@@ -77,7 +78,9 @@ def site_context(
         db_socket=db_socket,
         db_name=db_name or site.db_name,
         db_user=site.db_user,
-        db_password_secret=db_secret(site.domain) if driver.uses_database else None,
+        db_password_secret=(site.options.get("db_secret") or db_secret(site.domain))
+        if driver.uses_database
+        else None,
         admin_password_secret=admin_password_secret or admin_secret(site.domain),
         php_binary=backend.php_binary(),
     )
