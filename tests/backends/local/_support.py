@@ -15,10 +15,18 @@ from aegir.core.model import Server, Service, ServiceType
 AS_ROOT = os.geteuid() == 0
 
 
+_HANDED_OUT: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    """A port nothing listens on, never the same twice in a run (the kernel may offer one again)."""
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = int(s.getsockname()[1])
+        if port not in _HANDED_OUT:
+            _HANDED_OUT.add(port)
+            return port
 
 
 def managed_server(name: str, *, web: bool = True, db: bool = True) -> Server:

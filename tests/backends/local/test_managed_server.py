@@ -92,7 +92,7 @@ def test_deny_rules_aliases_and_fastcgi_params(backend: LocalBackend, web_home: 
     (uploads / "photo.txt").write_text("an upload")
     (uploads / "shell.php").write_text("<?php echo 'ran';")
     rules = WebRules(
-        deny=(r"^/private\.txt$", r"(?i)^/uploads/.*\.php$"),
+        deny=(r"^/private\.txt$", r"(?i)^/uploads/.*\.php$", r"^/back\\slash$"),
         fastcgi_params={"AEGIR_SITE_CONFIG": "/etc/some where/config.php"},
         aliases={"/uploads/": str(uploads)},
     )
@@ -106,6 +106,9 @@ def test_deny_rules_aliases_and_fastcgi_params(backend: LocalBackend, web_home: 
     assert backend.http_get("rules.test", "/").body == "/etc/some where/config.php"
     assert backend.http_get("rules.test", "/private.txt").status == 403
     assert backend.http_get("rules.test", "/.env").status == 403
+    # a backslash in a rule reaches nginx as one backslash
+    assert backend.http_get("rules.test", "/back%5Cslash").status == 403
+    assert backend.http_get("rules.test", "/backslash").status == 200
     assert backend.http_get("rules.test", "/.well-known/acme-challenge/t").body == "token"
     assert backend.http_get("rules.test", "/uploads/photo.txt").body == "an upload"
     # PHP never runs under an alias, and the deny rules apply there too

@@ -108,10 +108,10 @@ class LocalExecutor(Executor):
         env: Mapping[str, str] | None = None,
         timeout: float | None = None,
     ) -> CommandResult:
-        with tempfile.TemporaryFile() as output:
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             try:
                 proc = subprocess.Popen(
-                    argv, cwd=cwd, env=_full_env(env), stdin=subprocess.PIPE, stdout=output, stderr=output
+                    argv, cwd=cwd, env=_full_env(env), stdin=subprocess.PIPE, stdout=out, stderr=err
                 )
             except OSError as e:
                 raise _not_found(argv, e) from e
@@ -128,8 +128,9 @@ class LocalExecutor(Executor):
                 raise _timed_out(argv, timeout) from None
             finally:
                 _reap(proc)
-            output.seek(0)
-            return CommandResult(returncode, "", _decode(output.read()))
+            out.seek(0)
+            err.seek(0)
+            return CommandResult(returncode, _decode(out.read()), _decode(err.read()))
 
     def spawn(self, argv: list[str], *, log_path: str | None = None, cwd: str | None = None) -> None:
         # setsid -f forks, so the daemon is not our child: it outlives the CLI process, and no
