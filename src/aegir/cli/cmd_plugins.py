@@ -29,8 +29,8 @@ def plugins(args: argparse.Namespace, app: CliApp) -> int:
         [
             (
                 p.name,
-                ", ".join(p.registers),
-                p.distribution + ("" if not p.builtin else " (built-in)"),
+                _summary(p.registers),
+                p.distribution + (" (built-in)" if p.builtin else ""),
                 p.version,
                 p.module,
             )
@@ -38,3 +38,10 @@ def plugins(args: argparse.Namespace, app: CliApp) -> int:
         ],
     )
     return 0
+
+
+def _summary(registers: tuple[str, ...]) -> str:
+    """Drivers, backends and stores by name; step kinds only counted (the table stays readable)."""
+    named = [r for r in registers if not r.startswith("step:")]
+    steps = len(registers) - len(named)
+    return ", ".join(named + ([f"{steps} step kinds"] if steps else []))
