@@ -53,6 +53,11 @@ def test_apply_is_a_server_side_apply_as_aegir_with_the_kubeconfig_token(cluster
     assert request.data == CM
 
 
+def test_a_dry_run_asks_the_server_to_check_only(cluster: Cluster) -> None:
+    cluster.backend.api.apply(CM, dry_run=True)
+    assert cluster.fake.applied[-1][2] == {"fieldManager": "aegir", "force": "false", "dryRun": "All"}
+
+
 def test_force_conflicts_option_applies_with_force(cluster: Cluster) -> None:
     cluster.reconfigure(force_conflicts="true")
     cluster.backend.api.apply(CM)

@@ -210,11 +210,16 @@ class KubeApi:
         return value
 
     # -- verbs -----------------------------------------------------------------------------------
-    def apply(self, obj: Mapping[str, Any]) -> dict[str, Any]:
-        """Server-side apply ``obj`` as field manager ``aegir``; returns the object as stored."""
+    def apply(self, obj: Mapping[str, Any], *, dry_run: bool = False) -> dict[str, Any]:
+        """Server-side apply ``obj`` as field manager ``aegir``; returns the object as stored.
+
+        With ``dry_run`` the API server checks the object (schema, admission) and stores nothing.
+        """
         ref = ObjectRef.of(obj)
-        what = f"apply {ref.describe()}"
+        what = f"apply {ref.describe()}" + (" (dry run)" if dry_run else "")
         query = [("fieldManager", FIELD_MANAGER), ("force", "true" if self.force else "false")]
+        if dry_run:
+            query.append(("dryRun", "All"))
         data = self._call(
             "PATCH", ref.path(), what, query=query, body=dict(obj), content_type=APPLY_CONTENT_TYPE
         )
