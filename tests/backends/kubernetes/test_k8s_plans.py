@@ -182,6 +182,9 @@ def test_disable_and_enable_switch_the_service(world: World) -> None:
     assert world.selector() == "maintenance"
     assert world.obj("Deployment", "web-blue")["spec"]["replicas"] == 0  # type: ignore[index]
     assert world.site().status is SiteStatus.DISABLED
+    world.fake.objects.pop("/apis/apps/v1/namespaces/aegir-shop-example-org/deployments/maintenance")
+    world.hosting.run(world.plan("verify"))  # a disabled site's verify puts its maintenance page back
+    assert world.obj("Deployment", "maintenance") is not None and world.selector() == "maintenance"
     del world.pages["health-web"]
     world.hosting.run(world.plan("enable"))
     assert world.selector() == "blue"

@@ -18,7 +18,7 @@ from aegir.backends.kubernetes import _render_site as render
 from aegir.backends.kubernetes._api import ObjectRef
 from aegir.backends.kubernetes._plan_parts import Parts
 from aegir.backends.kubernetes._spec import OPTION_PREFIX, SiteSpec, build_spec, with_step_secrets
-from aegir.backends.kubernetes._steps import ApplyObjects, DeleteObjects, RequireAbsent, RunJob
+from aegir.backends.kubernetes._steps import ApplyObjects, DeleteObjects, RequireAbsent, RunJob, WaitRollout
 from aegir.core.errors import ValidationError
 from aegir.core.model import SiteStatus
 from aegir.core.steps import (
@@ -124,6 +124,12 @@ class SitePlanner:
         disabled = self.ctx.site.status is SiteStatus.DISABLED
         target = render.MAINTENANCE if disabled else spec.track
         steps: list[Step] = [*p.base_objects(spec, new=False, target=target), *p.site_secret(spec, new=False)]
+        if disabled:  # the maintenance page must be there for the Service to send traffic to
+            objs = tuple(render.maintenance_objects(spec, self.opts))
+            steps += [
+                ApplyObjects(self.server, objs, new=False),
+                WaitRollout(self.server, ObjectRef.of(objs[1])),
+            ]
         steps += p.track(spec, new=False)
         steps += p.deploy(spec, new=False, replicas=0 if disabled else None)
         steps += p.publish(spec, new=False)
