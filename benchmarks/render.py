@@ -24,7 +24,7 @@ import attrs
 import yaml
 
 from aegir.backends.kubernetes._options import ClusterOptions
-from aegir.backends.kubernetes._render_site import site_manifests
+from aegir.backends.kubernetes._render import site_manifests
 from aegir.backends.kubernetes._spec import build_spec
 from aegir.backends.kubernetes._yaml import dump_all
 from aegir.core.app import AppDriver, SiteContext

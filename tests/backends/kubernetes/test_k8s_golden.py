@@ -19,12 +19,13 @@ import pytest
 from _k8s_apps import DRIVERS, codebase, context, site
 from _k8s_validate import K8S_VERSIONS, problems
 
+from aegir.backends.kubernetes import _render_backup as backups
 from aegir.backends.kubernetes import _render_jobs as jobs
 from aegir.backends.kubernetes._driver_jobs import driver_job
 from aegir.backends.kubernetes._options import ClusterOptions
 from aegir.backends.kubernetes._plan import SitePlanner
+from aegir.backends.kubernetes._render import maintenance_objects, site_manifests
 from aegir.backends.kubernetes._render_server import admin_secret, server_manifests
-from aegir.backends.kubernetes._render_site import maintenance_objects, site_manifests
 from aegir.backends.kubernetes._yaml import dump_all
 from aegir.core.model import SiteStatus
 
@@ -89,10 +90,10 @@ def wordpress_jobs() -> str:
             secret,
             create,
             jobs.db_drop_job(spec, opts, drop_user=True),
-            *jobs.backup_job(spec, opts, "20250601-120000", created),
-            *jobs.backup_cronjob(spec, opts, "0 3 * * *", created),
-            jobs.restore_job(green, opts, spec.domain, "20250601-120000"),
-            jobs.copy_job(spec, green, opts),
+            *backups.backup_job(spec, opts, "20250601-120000", created),
+            *backups.backup_cronjob(spec, opts, "0 3 * * *", created),
+            backups.restore_job(green, opts, spec.domain, "20250601-120000"),
+            backups.copy_job(spec, green, opts),
             jobs.health_job(spec, opts, "web-green", "/", retry=True),
             input_secret,
             install,
@@ -105,8 +106,8 @@ def drupal_s3_jobs() -> str:
     green, _ = p.track_spec("green")
     return dump_all(
         [
-            *jobs.backup_job(p.spec, p.opts, "b1", NOW.isoformat()),
-            jobs.restore_job(green, p.opts, p.spec.domain, "b1"),
+            *backups.backup_job(p.spec, p.opts, "b1", NOW.isoformat()),
+            backups.restore_job(green, p.opts, p.spec.domain, "b1"),
         ]
     )
 

@@ -16,8 +16,8 @@ from _k8s_validate import K8S_VERSIONS, problems
 
 from aegir.backends.kubernetes._options import ClusterOptions
 from aegir.backends.kubernetes._plan import SitePlanner
+from aegir.backends.kubernetes._render import maintenance_objects, site_manifests
 from aegir.backends.kubernetes._render_pod import NGINX_KEY, POOL_KEY
-from aegir.backends.kubernetes._render_site import maintenance_objects, site_manifests
 from aegir.backends.kubernetes._steps import step_manifests
 from aegir.core.app import SiteContext
 from aegir.core.model import Codebase, SiteStatus

@@ -27,7 +27,7 @@ from _k8s_harness import Inventory
 
 from aegir.backends.kubernetes import ApplyConflict, KubernetesBackend, ObjectRef
 from aegir.backends.kubernetes._plan import SitePlanner
-from aegir.backends.kubernetes._render_site import site_manifests
+from aegir.backends.kubernetes._render import site_manifests
 from aegir.core.app import AppDriver, SiteContext
 from aegir.core.backend import Backend, BackendEnv
 from aegir.core.model import Codebase, Server, Site, SiteStatus

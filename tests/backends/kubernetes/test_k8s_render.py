@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from aegir.backends.kubernetes import _naming
 from aegir.backends.kubernetes._options import ClusterOptions
 from aegir.backends.kubernetes._plan import OPERATIONS, SitePlanner
+from aegir.backends.kubernetes._render import site_manifests
 from aegir.backends.kubernetes._render_server import admin_secret, server_manifests
-from aegir.backends.kubernetes._render_site import site_manifests
 from aegir.backends.kubernetes._spec import build_spec
 from aegir.backends.kubernetes._steps import step_manifests
 from aegir.backends.kubernetes._yaml import dump_all

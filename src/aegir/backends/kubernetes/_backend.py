@@ -112,7 +112,7 @@ class KubernetesBackend(Backend):
 
     def site_manifests(self, ctx: SiteContext, driver: AppDriver) -> list[dict[str, Any]]:
         """Every object of the site as it runs now (Secrets without data), for GitOps."""
-        from aegir.backends.kubernetes._render_site import MAINTENANCE, site_manifests
+        from aegir.backends.kubernetes._render import MAINTENANCE, site_manifests
 
         spec, _ = build_spec(ctx, driver, self.options)
         disabled = ctx.site.status.value == "disabled"

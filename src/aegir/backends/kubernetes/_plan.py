@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from aegir.backends.kubernetes import _render as render
+from aegir.backends.kubernetes import _render_backup as backups
 from aegir.backends.kubernetes import _render_jobs as jobs
-from aegir.backends.kubernetes import _render_site as render
 from aegir.backends.kubernetes._api import ObjectRef
 from aegir.backends.kubernetes._plan_parts import Parts
 from aegir.backends.kubernetes._spec import OPTION_PREFIX, SiteSpec, build_spec, with_step_secrets
@@ -187,7 +188,7 @@ class SitePlanner:
                 f"no backup schedule for {self.spec.domain}: set the server option backup_schedule "
                 "or the site option kubernetes.backup_schedule (a cron schedule such as '0 3 * * *')"
             )
-        manifest, cron = jobs.backup_cronjob(self.spec, self.opts, schedule, self.parts.now.isoformat())
+        manifest, cron = backups.backup_cronjob(self.spec, self.opts, schedule, self.parts.now.isoformat())
         return [
             ApplyObjects(
                 self.server, (manifest, cron), label=f"schedule backups of {self.spec.domain}: {schedule}"
@@ -195,7 +196,7 @@ class SitePlanner:
         ]
 
     def _unschedule_backups(self, **_: object) -> list[Step]:
-        manifest, cron = jobs.backup_cronjob(self.spec, self.opts, "0 0 * * *", "")
+        manifest, cron = backups.backup_cronjob(self.spec, self.opts, "0 0 * * *", "")
         return [DeleteObjects(self.server, (ObjectRef.of(cron), ObjectRef.of(manifest)))]
 
     # -- blue-green ------------------------------------------------------------------------------
@@ -230,7 +231,7 @@ class SitePlanner:
         steps += p.track(new, new=True)
         steps.append(
             self._job(
-                jobs.restore_job(new, self.opts, old.domain, jobs.check_backup_id(backup_id)),
+                backups.restore_job(new, self.opts, old.domain, jobs.check_backup_id(backup_id)),
                 f"restore backup {backup_id} into the {new.track} track",
             )
         )
@@ -265,7 +266,7 @@ class SitePlanner:
         steps += p.create_database(new, drop_user_on_rollback=False)
         steps += p.track(new, new=True)
         steps.append(
-            self._job(jobs.copy_job(old, new, self.opts), f"copy the data of {old.track} to {new.track}")
+            self._job(backups.copy_job(old, new, self.opts), f"copy the data of {old.track} to {new.track}")
         )
         steps += p.deploy(new, new=True)
         steps += p.driver_steps(new, f"update-{new.track}", update, f"update the database of {new.domain}")
@@ -318,7 +319,7 @@ class SitePlanner:
         steps += p.track(new, new=True)
         steps.append(
             self._job(
-                jobs.restore_job(new, self.opts, src.domain, jobs.check_backup_id(backup_id)),
+                backups.restore_job(new, self.opts, src.domain, jobs.check_backup_id(backup_id)),
                 f"load backup {backup_id} of {src.domain} into {new.domain}",
             )
         )

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from aegir.backends.kubernetes import _naming
+from aegir.backends.kubernetes import _render as render
+from aegir.backends.kubernetes import _render_backup as backups
 from aegir.backends.kubernetes import _render_jobs as jobs
-from aegir.backends.kubernetes import _render_site as render
 from aegir.backends.kubernetes._api import ObjectRef
 from aegir.backends.kubernetes._driver_jobs import driver_job
 from aegir.backends.kubernetes._render_pod import meta
@@ -202,7 +203,7 @@ class Parts:
         return out
 
     def backup(self, spec: SiteSpec, backup: str, label: str = "") -> list[Step]:
-        manifest, job = jobs.backup_job(spec, self.opts, backup, self.now.isoformat())
+        manifest, job = backups.backup_job(spec, self.opts, backup, self.now.isoformat())
         return [
             ApplyObjects(self.server, (manifest,)),
             RunJob(self.server, job, label=label or f"back up {spec.domain} as {backup}"),
