@@ -240,6 +240,24 @@ class Backend(ABC):
         """Request a site through its web server (Host header set), for health checks."""
         raise BackendError(f"server {self.server.name!r} has no web service")
 
+    # -- private preview (blue-green migrations: check a new copy before any traffic moves) --
+    def publish_preview(self, vhost: Vhost) -> None:
+        """Serve ``vhost`` on a private listener only Aegir reaches, never to visitors.
+
+        PHP sees the request as if it came through the site's public address (its port), and the
+        preview ignores the site's maintenance flag, so a copy can be checked while the live site is
+        in maintenance. Publishing again replaces the preview.
+        """
+        raise BackendError(f"{self.name} backend cannot serve a private preview of a site")
+
+    def unpublish_preview(self, domain: str) -> None:
+        """Remove the private preview of ``domain`` (idempotent)."""
+        raise BackendError(f"{self.name} backend cannot serve a private preview of a site")
+
+    def http_get_preview(self, domain: str, path: str = "/", *, timeout: float = 10.0) -> HttpResult:
+        """Request the private preview of ``domain`` (as :meth:`http_get` requests the live site)."""
+        raise BackendError(f"{self.name} backend cannot serve a private preview of a site")
+
     def iter_files(self, root: str) -> Iterator[str]:
         """Every file below ``root``, relative to it (for checks)."""
         raise BackendError(f"{self.name} backend cannot list files")
