@@ -116,9 +116,7 @@ def test_https_needs_a_key_and_a_port() -> None:
 
 def test_php_needs_a_php_service() -> None:
     with pytest.raises(ValidationError, match="no PHP-FPM"):
-        render_vhost(
-            Vhost("p.test", "/srv/p", WebRules()), attrs.evolve(TARGET, fastcgi=None)
-        )
+        render_vhost(Vhost("p.test", "/srv/p", WebRules()), attrs.evolve(TARGET, fastcgi=None))
 
 
 @settings(max_examples=200)

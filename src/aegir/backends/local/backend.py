@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
 from functools import cached_property
-from typing import IO, ClassVar
+from typing import IO, Any, ClassVar
 
 from aegir.backends.local.daemons import DaemonContext, ManagedDaemon
 from aegir.backends.local.dbclient import DbClient, DbLogin
@@ -62,6 +62,7 @@ class LocalBackend(Backend):
         self.executor = executor or LocalExecutor()
         root = server.options.get("root") or str(env.home / "servers" / server.name)
         self.layout = ServerLayout(root)
+        self._attached_client: DbClient | None = None
         for service in server.services:
             if service.type not in _SUPPORTED:
                 raise ValidationError(
@@ -271,6 +272,8 @@ class LocalBackend(Backend):
         service = self._db_service()
         if self.mariadb is not None:
             return self.mariadb.client()
+        if self._attached_client is not None:
+            return self._attached_client
         endpoint = self.db_endpoint()
         login = DbLogin(
             user=service.options.get("user", "root"),
@@ -278,13 +281,14 @@ class LocalBackend(Backend):
             port=endpoint.port,
             password_secret=db_admin_secret(self.server.name),
         )
-        return DbClient(
+        self._attached_client = DbClient(
             self.executor,
             login,
             secrets=self.env.secrets,
             private_dir=self.layout.private_dir,
             label=f"database server of {self.server.name!r} ({endpoint.host}:{endpoint.port})",
         )
+        return self._attached_client
 
     def db_endpoint(self) -> DbEndpoint:
         service = self._db_service()
@@ -434,7 +438,12 @@ class LocalBackend(Backend):
 
     def http_get(self, domain: str, path: str = "/", *, timeout: float = 10.0) -> HttpResult:
         service = self._web_service()
-        return http_get(_connect_address(service.address), service.port or 80, domain, path, timeout=timeout)
+        address, port = _connect_address(service.address), service.port or 80
+
+        def connect(seconds: float) -> Any:
+            return self.executor.open_connection(address, port, seconds)
+
+        return http_get(connect, port, domain, path, timeout=timeout)
 
     def php_binary(self) -> str:
         service = self.server.service(ServiceKind.PHP)

@@ -13,7 +13,7 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
-from typing import IO
+from typing import IO, Any
 
 from aegir.core.backend import CommandResult
 from aegir.core.errors import BackendError
@@ -142,12 +142,21 @@ class Executor(ABC):
         return self._checked(["id", "-un"]).strip()
 
     def which(self, name: str) -> str | None:
-        """The absolute path of a program, searching PATH and the sbin directories."""
-        for directory in ("/usr/local/bin", "/usr/bin", "/bin", *SBIN_DIRS):
-            candidate = f"{directory}/{name}"
-            if self.run(["test", "-x", candidate]).returncode == 0:
-                return candidate
-        return None
+        """The absolute path of a program, searching the usual bin and sbin directories (cached)."""
+        cache: dict[str, str | None] = self.__dict__.setdefault("_which", {})
+        if name not in cache:
+            candidates = [f"{d}/{name}" for d in ("/usr/local/bin", "/usr/bin", "/bin", *SBIN_DIRS)]
+            # one round trip: stat prints the files that exist (and fails for the others)
+            result = self.run(["stat", "-L", "-c", "%a %F %n", "--", *candidates])
+            found = None
+            for line in result.stdout.splitlines():
+                mode, _, rest = line.partition(" ")
+                kind, _, path = rest.rpartition(" ")
+                if kind.startswith("regular") and mode.isdigit() and int(mode, 8) & 0o111 and "/" in path:
+                    found = path
+                    break
+            cache[name] = found
+        return cache[name]
 
     # -- processes --------------------------------------------------------------------------
     def signal(self, pid: int, name: str) -> bool:
@@ -186,8 +195,20 @@ class Executor(ABC):
         return children
 
     @abstractmethod
+    def open_connection(self, host: str, port: int, timeout: float = 10.0) -> Any:
+        """A connected stream to ``host:port`` as that machine sees it (for HTTP requests).
+
+        It behaves like a socket: ``sendall``, ``makefile("rb")``, ``close``.
+        :raises OSError: the connection was refused or timed out.
+        """
+
     def can_connect(self, host: str, port: int, timeout: float = 1.0) -> bool:
         """Whether a TCP connection to ``host:port`` succeeds from that machine."""
+        try:
+            self.open_connection(host, port, timeout).close()
+        except (OSError, BackendError):
+            return False
+        return True
 
     @abstractmethod
     def can_connect_unix(self, path: str, timeout: float = 1.0) -> bool:

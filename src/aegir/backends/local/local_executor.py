@@ -343,6 +343,9 @@ class LocalExecutor(Executor):
             children.append((int(entry.name), title.strip()))
         return children
 
+    def open_connection(self, host: str, port: int, timeout: float = 10.0) -> socket.socket:
+        return socket.create_connection((host, port), timeout=timeout)
+
     def can_connect(self, host: str, port: int, timeout: float = 1.0) -> bool:
         try:
             with socket.create_connection((host, port), timeout=timeout):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import cached_property
 from typing import ClassVar
 
 from aegir.backends.local.daemons import DaemonContext, ManagedDaemon
@@ -220,6 +221,7 @@ class ManagedMariaDB(ManagedDaemon):
     def __init__(self, ctx: DaemonContext, service: Service, *, secrets: SecretStore) -> None:
         super().__init__(ctx, service)
         self.secrets = secrets
+        self._client: DbClient | None = None
 
     @property
     def pid_file(self) -> str:
@@ -233,7 +235,7 @@ class ManagedMariaDB(ManagedDaemon):
     def marker(self) -> str:
         return f"--datadir={self.layout.db_data}"
 
-    @property
+    @cached_property
     def os_user(self) -> str:
         return self.ex.user_name()
 
@@ -247,13 +249,15 @@ class ManagedMariaDB(ManagedDaemon):
         return DbLogin(user=self.os_user, socket=self.layout.check_socket_path(self.layout.db_socket))
 
     def client(self) -> DbClient:
-        return DbClient(
-            self.ex,
-            self.login(),
-            secrets=self.secrets,
-            private_dir=self.layout.private_dir,
-            label=f"MariaDB of server {self.ctx.server!r}",
-        )
+        if self._client is None:
+            self._client = DbClient(
+                self.ex,
+                self.login(),
+                secrets=self.secrets,
+                private_dir=self.layout.private_dir,
+                label=f"MariaDB of server {self.ctx.server!r}",
+            )
+        return self._client
 
     def prepare(self) -> None:
         lay = self.layout
