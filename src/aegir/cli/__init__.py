@@ -32,7 +32,7 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from aegir import __version__
+    from aegir.core.version import __version__
 
     parser = argparse.ArgumentParser(
         prog="aegir",

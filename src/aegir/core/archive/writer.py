@@ -148,14 +148,14 @@ class BackupWriter:
             raise ConflictError(f"backup {self.id!r} is published already")
         if not self.parts:
             raise ValidationError(f"backup {self.id!r} has no parts; nothing to publish")
-        import aegir
+        from aegir.core.version import __version__
 
         manifest = Manifest(
             id=self.id,
             subject=self.subject,
             created=self.created,
             completed=datetime.now(UTC),
-            aegir_version=aegir.__version__,
+            aegir_version=__version__,
             parts=tuple(self.parts),
             warnings=tuple(self.warnings),
         )
