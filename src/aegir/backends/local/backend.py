@@ -25,6 +25,7 @@ from aegir.backends.local.http import http_get
 from aegir.backends.local.layout import ServerLayout
 from aegir.backends.local.local_executor import LocalExecutor
 from aegir.backends.local.nginx_conf import VERSION_URI, VhostTarget
+from aegir.backends.local.preview import SitePreviews
 from aegir.backends.local.services import ManagedMariaDB, ManagedNginx, ManagedPhpFpm
 from aegir.backends.local.sql import create_database_sql, database_exists_sql, drop_database_sql, ident
 from aegir.backends.local.web import AttachedNginx, SitePublisher, WebControl
@@ -444,6 +445,29 @@ class LocalBackend(Backend):
             return self.executor.open_connection(address, port, seconds)
 
         return http_get(connect, port, domain, path, timeout=timeout)
+
+    # -- private previews (a blue-green migration checks green here before traffic moves) ----
+    @cached_property
+    def previews(self) -> SitePreviews:
+        publisher = self.publisher
+        return SitePreviews(
+            self.executor,
+            self.layout,
+            publisher.control,
+            publisher.target,
+            vhosts_dir=publisher.vhosts_dir,
+            server=self.server.name,
+            attached=isinstance(publisher.control, AttachedNginx),
+        )
+
+    def publish_preview(self, vhost: Vhost) -> None:
+        self.previews.publish(vhost)
+
+    def unpublish_preview(self, domain: str) -> None:
+        self.previews.unpublish(domain)
+
+    def http_get_preview(self, domain: str, path: str = "/", *, timeout: float = 10.0) -> HttpResult:
+        return self.previews.request(domain, path, timeout=timeout)
 
     def php_binary(self) -> str:
         service = self.server.service(ServiceKind.PHP)
