@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from aegir.core.version import __version__
+
 __all__ = ["Hosting", "__version__"]
 
 if TYPE_CHECKING:

@@ -137,6 +137,16 @@ class AppDriver(ABC):
         """Steps that bring the database up to the code after a code change."""
         return []
 
+    def verify_steps(self, ctx: SiteContext) -> list[Step]:
+        """Idempotent steps that re-create what the driver set up outside the settings files (links,
+        directories), run by ``site verify``."""
+        return []
+
+    def remove_steps(self, ctx: SiteContext) -> list[Step]:
+        """Steps that remove what the driver set up outside the site directory, when a site is
+        deleted (idempotent)."""
+        return []
+
     def login_reset_steps(self, ctx: SiteContext) -> list[Step]:
         """Steps that set the admin password to the secret ``ctx.admin_password_secret``."""
         return []

@@ -121,8 +121,19 @@ class Backend(ABC):
         """Remove what ``setup`` made. Called by ``server remove``."""
 
     # -- whole operations -------------------------------------------------------------------
-    def site_plan(self, operation: str, ctx: SiteContext, driver: AppDriver) -> list[Step] | None:
+    def site_plan(
+        self,
+        operation: str,
+        ctx: SiteContext,
+        driver: AppDriver,
+        *,
+        backup_id: str | None = None,
+        target: SiteContext | None = None,
+    ) -> list[Step] | None:
         """The steps of a site operation, for a backend that carries operations out its own way.
+
+        ``backup_id`` names the backup a restore or clone reads; ``target`` is the other side of a
+        clone or migration (the new site's context).
 
         Kubernetes returns manifests-apply and Job steps here; backends that work through the
         primitives below return None, and the generic plan of :mod:`aegir.core.operations` is used.

@@ -208,6 +208,7 @@ def verify_plan(env: OperationEnv, domain: str) -> Plan:
         MakeDir(site.server, ctx.files_dir, 0o775, new=False),
         MakeDir(site.server, ctx.private_dir, 0o770, new=False),
         *settings_steps(ctx, driver, new=False),
+        *driver.verify_steps(ctx),
         PublishSite(site.server, vhost, previous=vhost),
     ]
     if site.status is SiteStatus.DISABLED:
@@ -222,6 +223,9 @@ def disable_plan(env: OperationEnv, domain: str) -> Plan:
     site = env.store.get_site(domain)
     if site.status is SiteStatus.DISABLED:
         raise ConflictError(f"site {domain!r} is disabled already")
+    custom = _backend_plan(env, "disable", site)
+    if custom is not None:
+        return custom
     steps: list[Step] = [
         SetMaintenance(site.server, domain, True),
         HealthCheck(site.server, domain, expect_status=503),
@@ -234,6 +238,9 @@ def enable_plan(env: OperationEnv, domain: str) -> Plan:
     site = env.store.get_site(domain)
     if site.status is not SiteStatus.DISABLED:
         raise ConflictError(f"site {domain!r} is not disabled (status {site.status.value})")
+    custom = _backend_plan(env, "enable", site)
+    if custom is not None:
+        return custom
     codebase = env.store.get_codebase(site.codebase)
     driver = env.plugins.driver(codebase.app)
     ctx = site_context(env, site, codebase)
@@ -258,6 +265,7 @@ def delete_plan(env: OperationEnv, domain: str, *, pre_steps: list[Step] | None 
     steps.append(UnpublishSite(site.server, domain, previous=vhost_for(ctx, driver)))
     if driver.uses_database and site.db_server and site.db_name:
         steps.append(DropDatabase(site.db_server, site.db_name, site.db_user))
+    steps += driver.remove_steps(ctx)
     steps.append(RemovePath(site.server, ctx.site_dir))
     for f in driver.settings_files(ctx):
         if not f.shared and not f.path.startswith(ctx.site_dir + "/"):
@@ -274,7 +282,8 @@ def login_reset_plan(env: OperationEnv, domain: str) -> Plan:
     driver = env.plugins.driver(codebase.app)
     pending = f"site/{domain}/admin-next"
     ctx = site_context(env, site, codebase, admin_password_secret=pending)
-    reset = driver.login_reset_steps(ctx)
+    custom = env.backend(site.server).site_plan("login-reset", ctx, driver)
+    reset = custom if custom is not None else driver.login_reset_steps(ctx)
     if not reset:
         raise ValidationError(f"the {codebase.app} driver cannot reset a login")
     steps: list[Step] = [
@@ -284,6 +293,14 @@ def login_reset_plan(env: OperationEnv, domain: str) -> Plan:
         PromoteSecret(pending, admin_secret(domain)),
     ]
     return _plan(env, "login-reset", domain, steps)
+
+
+def _backend_plan(env: OperationEnv, operation: str, site: Site) -> Plan | None:
+    """The whole plan from a backend that carries ``operation`` out its own way (Kubernetes)."""
+    codebase = env.store.get_codebase(site.codebase)
+    driver = env.plugins.driver(codebase.app)
+    custom = env.backend(site.server).site_plan(operation, site_context(env, site, codebase), driver)
+    return None if custom is None else _plan(env, operation, site.domain, custom)
 
 
 def _plan(env: OperationEnv, operation: str, target: str, steps: list[Step], summary: str = "") -> Plan:

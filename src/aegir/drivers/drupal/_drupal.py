@@ -91,6 +91,16 @@ class DrupalDriver(AppDriver):
 
         return update_steps(ctx, drupal7=False)
 
+    def verify_steps(self, ctx: SiteContext) -> list[Step]:
+        from aegir.drivers.drupal._layout import link_step
+
+        return list(link_step(ctx, undo=False))
+
+    def remove_steps(self, ctx: SiteContext) -> list[Step]:
+        from aegir.drivers.drupal._layout import unlink_steps
+
+        return list(unlink_steps(ctx))
+
     def login_reset_steps(self, ctx: SiteContext) -> list[Step]:
         from aegir.drivers.drupal._drush import login_reset_steps
 

@@ -81,3 +81,11 @@ def link_step(ctx: SiteContext, *, undo: bool) -> list[RunCommand]:
             undo=remove if undo else None,
         )
     ]
+
+
+def unlink_steps(ctx: SiteContext) -> list[RunCommand]:
+    """Remove ``<docroot>/sites/<domain>`` when the site is deleted (none if there is no link)."""
+    layout = site_layout(ctx)
+    if layout.link is None:
+        return []
+    return [RunCommand(ctx.server, ("rm", "-f", layout.link), label=f"remove the link {layout.link}")]
