@@ -201,6 +201,19 @@ def test_reloads_are_graceful_under_load(backend: LocalBackend) -> None:
     assert failures == []
 
 
+def test_publishing_the_same_vhost_again_needs_no_reload(backend: LocalBackend) -> None:
+    assert backend.nginx is not None
+    root = publish(backend, "same.test", {"index.php": "<?php echo 'same';", "x.css": "b{}"})
+    master = backend.nginx.pid()
+    assert master is not None
+    workers = backend.executor.child_processes(master)
+    backend.publish_site(Vhost("same.test", root, WebRules()))  # a verify: nothing changed
+    assert backend.executor.child_processes(master) == workers
+    backend.publish_site(Vhost("same.test", root, WebRules(static_max_age=60)))
+    assert not set(backend.executor.child_processes(master)) & set(workers)
+    assert "max-age=60" in backend.http_get("same.test", "/x.css").headers.get("Cache-Control", "")
+
+
 @pytest.mark.skipif(not AS_ROOT, reason="ownership by the web user needs root")
 def test_site_files_as_root_are_readable_not_writable_by_php(backend: LocalBackend) -> None:
     root = docroot(backend, "perm.test", {})

@@ -127,6 +127,14 @@ class Executor(ABC):
         text = result.stdout.strip()
         return int(text) if result.returncode == 0 and text.isdigit() else 0
 
+    def modified_time(self, path: str) -> float | None:
+        """When a file was last modified (seconds since the epoch), None if it does not exist."""
+        result = self.run(["stat", "-L", "-c", "%.9Y", path])
+        try:
+            return float(result.stdout.strip()) if result.returncode == 0 else None
+        except ValueError:
+            return None
+
     def read_tail(self, path: str, *, offset: int = 0, max_bytes: int = 8192) -> str:
         """The last ``max_bytes`` of a file from ``offset`` on, as text ("" if it does not exist)."""
         size = self.file_size(path)

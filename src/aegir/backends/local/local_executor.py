@@ -262,6 +262,12 @@ class LocalExecutor(Executor):
         except OSError:
             return 0
 
+    def modified_time(self, path: str) -> float | None:
+        try:
+            return Path(path).stat().st_mtime_ns / 1e9
+        except OSError:
+            return None
+
     def read_tail(self, path: str, *, offset: int = 0, max_bytes: int = 8192) -> str:
         try:
             with Path(path).open("rb") as f:

@@ -95,10 +95,27 @@ class ManagedNginx(ManagedDaemon):
             self.layout.nginx_error_log,
         ]
 
+    @property
+    def loaded_marker(self) -> str:
+        """Touched just before nginx reads its files: older files are what it serves."""
+        return self.layout.path("nginx", "run", "loaded")
+
+    def serves(self, path: str) -> bool:
+        """Whether the running nginx has read ``path`` as it is now (changed before the last load)."""
+        if self.pid() is None:
+            return False
+        written, loaded = self.ex.modified_time(path), self.ex.modified_time(self.loaded_marker)
+        return written is not None and loaded is not None and written < loaded
+
+    def _mark_loading(self) -> None:
+        self.ex.write_file(self.loaded_marker, b"", 0o644)
+
     def launch(self) -> None:
+        self._mark_loading()
         # nginx checks its config and binds its ports before it forks: a failure is reported here
         result = self.ex.run(self._argv(), timeout=30)
         if result.returncode != 0:
+            self.ex.remove_path(self.loaded_marker)
             raise BackendError(
                 f"nginx of server {self.ctx.server!r} did not start: {_tail(result)} (log: {self.error_log})"
             )
@@ -121,12 +138,15 @@ class ManagedNginx(ManagedDaemon):
             return
         old = {p for p, _ in self.ex.child_processes(pid)}
         offset = self.ex.file_size(self.error_log)
+        self._mark_loading()
         self.ex.signal(pid, "HUP")
 
         def failed() -> bool:
             return "[emerg]" in self.ex.read_tail(self.error_log, offset=offset)
 
+        # nginx itself waits 100 ms before it tells the old workers to finish: a reload costs that
         if not wait_for_new_workers(self.ex, pid, old, self.reload_timeout, failed):
+            self.ex.remove_path(self.loaded_marker)  # what nginx serves is unknown now
             raise BackendError(f"nginx of server {self.ctx.server!r} did not reload: {self.log_tail(offset)}")
 
 

@@ -29,6 +29,7 @@ class WebControl(Protocol):
     def test(self) -> CommandResult: ...
     def reload(self) -> None: ...
     def pid(self) -> int | None: ...
+    def serves(self, path: str) -> bool: ...
 
 
 class AttachedNginx:
@@ -99,6 +100,10 @@ class AttachedNginx:
         # without a pid_file only its reload command knows whether it runs: assume it does
         return self._master() or 0
 
+    def serves(self, path: str) -> bool:
+        # when it last read its files is unknown: always reload
+        return False
+
 
 class SitePublisher:
     """Writes, checks, reloads and, on failure, restores the vhost files of one server."""
@@ -136,6 +141,8 @@ class SitePublisher:
         path = self.vhost_path(vhost.domain)
         with self.ex.lock(self._lock()):
             previous = self.ex.read_file(path) if self.ex.exists(path) else None
+            if previous == text and self.control.serves(path):
+                return  # the same vhost, already live (a verify): no reload
             self.ex.make_dir(self.vhosts_dir, 0o755)
             self.ex.write_file(path, text, 0o644)
             try:

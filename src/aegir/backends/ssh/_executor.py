@@ -317,6 +317,13 @@ class SshExecutor(Executor):
         except OSError:
             return 0
 
+    def modified_time(self, path: str) -> float | None:
+        try:
+            mtime = self.sftp.stat(path).st_mtime  # whole seconds: "older than" stays on the safe side
+        except OSError:
+            return None
+        return float(mtime) if mtime is not None else None
+
     def read_tail(self, path: str, *, offset: int = 0, max_bytes: int = 8192) -> str:
         try:
             with self.sftp.open(path, "r") as f:
