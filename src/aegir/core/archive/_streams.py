@@ -234,6 +234,8 @@ class DecompressingFeed:
         self._raw = raw
         self._queue: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=16)
         self._stop = threading.Event()
+        self._ended = False
+        self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="aegir-restore-feed", daemon=True)
         self._thread.start()
 
@@ -256,12 +258,21 @@ class DecompressingFeed:
             self._put(e)
 
     def get(self) -> bytes | None:
-        """The next chunk, or None at the (verified) end; raises what the feed thread raised."""
+        """The next chunk, or None at the (verified) end; raises what the feed thread raised.
+
+        Once the end or an error has been handed over, every later call repeats it.
+        """
+        if self._ended:
+            if self._error is not None:
+                raise self._error
+            return None
         item = self._queue.get()
         if isinstance(item, BaseException):
+            self._ended, self._error = True, item
             self._stop.set()
             raise item
         if item is None:
+            self._ended = True
             self._stop.set()
         return item
 
