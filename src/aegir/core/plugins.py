@@ -6,10 +6,10 @@ loads the built-in plugins only (those of the ``aegir`` distribution itself).
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 from functools import cached_property
-from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -20,21 +20,18 @@ from attrs import field, frozen
 from aegir.core import _convert, hookspecs
 from aegir.core.errors import PluginLoadError
 from aegir.core.registry import AppRegistry, BackendRegistry, ScanAddition, StoreRegistry
-from aegir.core.steps import StepRegistry, builtin_registry
 
 if TYPE_CHECKING:
     from aegir.core.app import AppDriver, SiteContext
     from aegir.core.events import TaskEvent
     from aegir.core.model import CodebaseScan
-    from aegir.core.steps import Step
+    from aegir.core.steps import Step, StepRegistry
 
 __all__ = ["ENTRY_POINT_GROUP", "PluginInfo", "Plugins"]
 
 ENTRY_POINT_GROUP = "aegir"
 DISABLE_AUTOLOAD_ENV = "AEGIR_DISABLE_PLUGIN_AUTOLOAD"
 BUILTIN_DISTRIBUTION = "aegir"
-
-_AnyRegistry = AppRegistry | BackendRegistry | StoreRegistry | StepRegistry
 
 
 @frozen
@@ -72,9 +69,10 @@ class Plugins:
             raise PluginLoadError(f"{self._describe(e.plugin)}: {_one_line(e)}") from e
 
     def _load_entry_points(self, *, third_party: bool) -> None:
-        for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
-            dist = ep.dist.metadata["Name"] if ep.dist is not None else "?"
-            version = ep.dist.version if ep.dist is not None else "?"
+        from aegir.core._entrypoints import entry_points
+
+        for ep in entry_points(ENTRY_POINT_GROUP):
+            dist, version = ep.distribution, ep.version
             builtin = dist == BUILTIN_DISTRIBUTION
             if not builtin and not third_party:
                 continue
@@ -85,7 +83,7 @@ class Plugins:
                     f"distribution {dist} {version} ({ep.value}): uninstall one of them"
                 )
             try:
-                plugin = ep.load()
+                plugin = _load(ep.module, ep.attr)
                 self.pm.register(plugin, name=ep.name)
             except Exception as e:  # any failure in foreign code becomes one clear line
                 raise PluginLoadError(
@@ -133,6 +131,8 @@ class Plugins:
 
     @cached_property
     def steps(self) -> StepRegistry:
+        from aegir.core.steps import builtin_registry
+
         registry = builtin_registry()
         self.pm.hook.aegir_register_steps(registry=registry)
         return registry
@@ -154,7 +154,11 @@ class Plugins:
     def _registrations(self) -> dict[str, list[str]]:
         # Each plugin's registry hooks are called on a registry of its own, so a registration is
         # credited to the plugin that made it, wherever the registered class is defined.
-        kinds: tuple[tuple[str, str, Callable[[], _AnyRegistry]], ...] = (
+        from aegir.core.steps import StepRegistry
+
+        kinds: tuple[
+            tuple[str, str, Callable[[], AppRegistry | BackendRegistry | StoreRegistry | StepRegistry]], ...
+        ] = (
             ("app", "aegir_register_apps", AppRegistry),
             ("backend", "aegir_register_backends", BackendRegistry),
             ("store", "aegir_register_stores", StoreRegistry),
@@ -201,3 +205,11 @@ class Plugins:
 
     def hook_names(self) -> list[str]:
         return sorted(n for n in dir(self.pm.hook) if n.startswith("aegir_"))
+
+
+def _load(module: str, attr: str | None) -> object:
+    loaded: object = importlib.import_module(module)
+    for part in (attr or "").split("."):
+        if part:
+            loaded = getattr(loaded, part)
+    return loaded
