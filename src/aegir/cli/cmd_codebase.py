@@ -59,7 +59,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _scan_json(scan: Any) -> dict[str, Any]:
     from aegir.core import serialize
 
-    data: dict[str, Any] = serialize.unstructure(scan)
+    data: dict[str, Any] = serialize.plain(scan)
     data.pop("facts", None)
     for ext in data["extensions"]:
         ext.pop("hidden", None)

@@ -9,19 +9,21 @@ from __future__ import annotations
 import functools
 import json
 from datetime import UTC, datetime
-from typing import Any, TypeVar
-
-import cattrs
-from cattrs.preconf.json import make_converter
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from aegir.core.errors import AegirError, ValidationError
 
-__all__ = ["converter", "dumps", "loads", "structure", "to_yaml", "unstructure"]
+if TYPE_CHECKING:
+    import cattrs
+
+__all__ = ["converter", "dumps", "loads", "plain", "structure", "to_yaml", "unstructure"]
 
 T = TypeVar("T")
 
 
 def _build() -> cattrs.Converter:
+    from cattrs.preconf.json import make_converter
+
     conv = make_converter(omit_if_default=False)
 
     def _dt_out(value: datetime) -> str:
@@ -38,21 +40,36 @@ def _build() -> cattrs.Converter:
     return conv
 
 
-converter = _build()
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The converter, built on first use (cattrs is not imported by commands that never need it)."""
+    return _build()
 
 
 def unstructure(value: Any) -> Any:
     """Plain JSON-ready data (dicts, lists, strings, numbers) for an Aegir value."""
-    return converter.unstructure(value)
+    return converter().unstructure(value)
+
+
+def plain(value: Any) -> Any:
+    """Plain data for a value made only of attrs classes, strings, numbers, lists and dicts (a
+    codebase scan), without building the converter: the fast path of ``codebase scan --json``."""
+    import attrs
+
+    return attrs.asdict(value, recurse=True, retain_collection_types=False)
 
 
 def structure(data: Any, cls: type[T]) -> T:
     """Build ``cls`` from plain data; errors name each bad field as ``path: message``."""
     try:
-        return converter.structure(data, cls)
+        return converter().structure(data, cls)
     except AegirError:
         raise
-    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as e:
+    except Exception as e:
+        import cattrs
+
+        if not isinstance(e, cattrs.BaseValidationError | ValueError | TypeError | KeyError):
+            raise
         if isinstance(e, cattrs.BaseValidationError):
             inner = _first_aegir_error(e)
             if inner is not None:
@@ -66,7 +83,9 @@ def structure(data: Any, cls: type[T]) -> T:
 def _format_exception(exc: BaseException, type_: type | None) -> str:
     # cattrs' own wording ("invalid value for type, expected SiteStatus") leaves out the value;
     # the builtin's message names it ("'exploded' is not a valid SiteStatus").
-    message = cattrs.v.format_exception(exc, type_)
+    from cattrs.v import format_exception
+
+    message = format_exception(exc, type_)
     detail = str(exc) if isinstance(exc, ValueError) else ""
     return f"{message}: {detail}" if detail and detail not in message else message
 
