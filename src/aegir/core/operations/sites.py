@@ -252,8 +252,11 @@ def enable_plan(env: OperationEnv, domain: str) -> Plan:
     return _plan(env, "enable", domain, steps)
 
 
-def delete_plan(env: OperationEnv, domain: str, *, pre_steps: list[Step] | None = None) -> Plan:
-    """Unpublish, drop the database and user, remove files and secrets, forget the site."""
+def delete_plan(
+    env: OperationEnv, domain: str, *, pre_steps: list[Step] | None = None, final_backup: bool = True
+) -> Plan:
+    """A final backup (kept after the site is gone), then unpublish, drop the database and user,
+    remove files and secrets, forget the site."""
     site = env.store.get_site(domain)
     codebase = env.store.get_codebase(site.codebase)
     driver = env.plugins.driver(codebase.app)
@@ -261,7 +264,12 @@ def delete_plan(env: OperationEnv, domain: str, *, pre_steps: list[Step] | None 
     custom = env.backend(site.server).site_plan("delete", ctx, driver)
     if custom is not None:
         return _plan(env, "delete", domain, custom)
-    steps: list[Step] = list(pre_steps or [])
+    steps: list[Step] = []
+    if final_backup:
+        from aegir.core.operations.backups import backup_step
+
+        steps.append(backup_step(env, site))
+    steps += pre_steps or []
     steps.append(UnpublishSite(site.server, domain, previous=vhost_for(ctx, driver)))
     if driver.uses_database and site.db_server and site.db_name:
         steps.append(DropDatabase(site.db_server, site.db_name, site.db_user))

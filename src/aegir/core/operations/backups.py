@@ -1,0 +1,781 @@
+"""Plans for backups: back up a site or a codebase, restore a site in place, clone a site, prune
+backups by a keep policy; and the scheduled runs (``aegir backup run-due``).
+
+Restore works Aegir3's way, as one journaled plan: maintenance on, a safety backup, the backup's
+database loaded into a NEW database and its files extracted into a NEW directory, settings and
+vhost switched to the new copy, maintenance off, a health check, the site's record updated; only
+then, as clean-up steps, the old database and directory are dropped. Until the clean-up, any
+failure (or a crash, on the next start) undoes every step: the site is back as it was.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import secrets as _random
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Protocol
+
+import attrs
+from attrs import frozen
+
+from aegir.core import names
+from aegir.core.backup_steps import (
+    BackupCodebase,
+    BackupSite,
+    DeleteBackup,
+    LoadDatabase,
+    RestoreFiles,
+    VerifyBackup,
+)
+from aegir.core.errors import AegirError, ConflictError, NotFoundError, ValidationError
+from aegir.core.model import Backup, BackupState, Site, SiteStatus
+from aegir.core.operations._env import OperationEnv, admin_secret, db_secret, site_context
+from aegir.core.operations.sites import _secret_steps, database_name, settings_steps, vhost_for
+from aegir.core.plan import Plan
+from aegir.core.retention import KeepPolicy, Schedule, due, newest_at, next_due, select_to_keep
+from aegir.core.steps import (
+    CopyTree,
+    CreateDatabase,
+    DeleteSecret,
+    DropDatabase,
+    GenerateSecret,
+    HealthCheck,
+    MakeDir,
+    PublishSite,
+    RemovePath,
+    RunCommand,
+    SaveSite,
+    SetMaintenance,
+    Step,
+    WriteFile,
+)
+
+if TYPE_CHECKING:
+    from aegir.core.app import AppDriver, SiteContext
+    from aegir.core.model import Codebase, Task
+    from aegir.core.storage import BackupStore
+
+__all__ = [
+    "BackupEnv",
+    "DueRun",
+    "ScheduleInfo",
+    "backup_plan",
+    "backup_step",
+    "clone_plan",
+    "codebase_backup_plan",
+    "default_store",
+    "find_backup",
+    "parse_at",
+    "prune_candidates",
+    "prune_plan",
+    "restore_plan",
+    "run_due",
+    "schedules",
+    "set_schedule",
+]
+
+DB_PART = "db.sql.zst"
+_KEEP_RULES = ("last", "hourly", "daily", "weekly", "monthly", "yearly")
+_PREFIX = re.compile(r"[A-Za-z0-9_]{1,32}")
+
+
+class BackupEnv(OperationEnv, Protocol):
+    """What backup plans need of the hosting layer: :class:`OperationEnv` and the backup stores."""
+
+    def backup_store(self, name: str | None = None) -> BackupStore: ...
+
+
+class RunEnv(BackupEnv, Protocol):
+    def run(self, plan: Plan) -> Task: ...
+
+
+def default_store(env: OperationEnv, site: Site | None = None) -> str:
+    """The store a site's backups go to: its own, else the home's default, else ``local``."""
+    if site is not None and site.backup_store:
+        return site.backup_store
+    return str(env.store.get_setting("default_backup_store") or "local")
+
+
+def _plan(
+    env: OperationEnv,
+    operation: str,
+    target: str,
+    steps: list[Step],
+    summary: str,
+    *,
+    cleanup: list[Step] | None = None,
+    on_crash: str = "rollback",
+) -> Plan:
+    """A plan with the plugins' extra steps before the clean-up (a failure there still rolls back)."""
+    extra = env.plugins.plan_extend(operation, target, steps)
+    work = steps + list(extra)
+    return Plan(
+        operation,
+        target,
+        tuple(work + (cleanup or [])),
+        on_crash=on_crash,
+        summary=summary,
+        cleanup_from=len(work) if cleanup else None,
+    )
+
+
+# -- what a site backup holds -------------------------------------------------------------------
+
+
+def _relative_paths(ctx: SiteContext, driver: AppDriver) -> tuple[str, ...]:
+    """The driver's site paths relative to the site directory (``.`` for all of it)."""
+    base = posixpath.normpath(ctx.site_dir)
+    found: list[str] = []
+    for path in driver.site_paths(ctx):
+        norm = posixpath.normpath(path if posixpath.isabs(path) else posixpath.join(base, path))
+        if norm == base:
+            found.append(".")
+        elif norm.startswith(base + "/"):
+            found.append(norm[len(base) + 1 :])
+        else:
+            raise ValidationError(
+                f"the {driver.name} driver lists {path!r} for the backup of {ctx.site.domain}, outside its "
+                f"site directory {base}: a backup holds the site directory only"
+            )
+    return tuple(dict.fromkeys(found))
+
+
+def _schema_sql(site: Site, codebase: Codebase, driver: AppDriver) -> str | None:
+    """SQL whose first value is the database's schema version, where Aegir knows it."""
+    custom = getattr(driver, "schema_version_sql", None)
+    if callable(custom):
+        value = custom(site)
+        return value if isinstance(value, str) else None
+    if codebase.app == "wordpress":
+        prefix = site.options.get("wp_table_prefix", "wp_")
+        if not _PREFIX.fullmatch(prefix):
+            return None
+        # the prefix is checked against [A-Za-z0-9_] above
+        return f"SELECT option_value FROM `{prefix}options` WHERE option_name = 'db_version';"  # noqa: S608
+    if codebase.app == "drupal7":
+        return "SELECT schema_version FROM system WHERE name = 'system';"
+    if codebase.app == "drupal":
+        return "SELECT value FROM key_value WHERE collection = 'system.schema' AND name = 'system';"
+    return None
+
+
+def _facts(ctx: SiteContext, codebase: Codebase) -> dict[str, str]:
+    """What the manifest records about the site besides its parts (never a secret)."""
+    site = ctx.site
+    facts = {
+        "url": ctx.url,
+        "server": site.server,
+        "db_server": site.db_server or "",
+        "db_name": ctx.db_name or "",
+        "site_dir": ctx.site_dir,
+        "title": site.title or "",
+        "profile": site.profile or "",
+        "admin_user": site.admin_user,
+        "admin_email": site.admin_email or "",
+        "https": "yes" if site.https else "no",
+        "status": site.status.value,
+    }
+    scan_facts = codebase.scan.facts if codebase.scan is not None else {}
+    if scan_facts.get("wp_db_version"):
+        facts["code_schema_version"] = scan_facts["wp_db_version"]
+    return facts
+
+
+def _new_id(subject: str) -> str:
+    from aegir.core.archive import new_backup_id
+
+    return new_backup_id(subject)
+
+
+def backup_step(
+    env: OperationEnv, site: Site, *, store: str | None = None, backup_id: str | None = None
+) -> BackupSite:
+    """The one step that backs ``site`` up (also the safety backup of restore and migrate, and the
+    final backup of delete)."""
+    from aegir.core.packages import PackageSet
+
+    codebase = env.store.get_codebase(site.codebase)
+    driver = env.plugins.driver(codebase.app)
+    ctx = site_context(env, site, codebase)
+    uses_db = driver.uses_database and bool(site.db_server and ctx.db_name)
+    return BackupSite(
+        store=store or default_store(env, site),
+        backup_id=backup_id or _new_id(site.domain),
+        site=site.domain,
+        server=site.server,
+        site_dir=ctx.site_dir,
+        paths=_relative_paths(ctx, driver),
+        db_server=site.db_server if uses_db else None,
+        db_name=ctx.db_name if uses_db else None,
+        codebase=codebase.name,
+        app=codebase.app,
+        app_version=codebase.scan.app_version if codebase.scan else None,
+        package_digest=PackageSet.from_scan(codebase.scan).digest() if codebase.scan else None,
+        schema_sql=_schema_sql(site, codebase, driver) if uses_db else None,
+        facts=_facts(ctx, codebase),
+    )
+
+
+def _own_plan(
+    env: BackupEnv,
+    operation: str,
+    ctx: SiteContext,
+    driver: AppDriver,
+    *,
+    backup_id: str | None = None,
+    target: SiteContext | None = None,
+) -> list[Step] | None:
+    """The steps of a backend that plans site operations its own way (Kubernetes), else None."""
+    backend = env.backend(ctx.site.server)
+    return backend.site_plan(operation, ctx, driver, backup_id=backup_id, target=target)
+
+
+def _relinks(after: list[Step], before: list[Step]) -> list[Step]:
+    """The driver's verify steps for the copy that becomes the site (Drupal's ``sites/<domain>``
+    link), each undone by its counterpart in ``before`` where both are commands."""
+    out: list[Step] = []
+    for i, step in enumerate(after):
+        back = before[i] if i < len(before) else None
+        if isinstance(step, RunCommand) and step.undo is None and isinstance(back, RunCommand):
+            out.append(attrs.evolve(step, undo=back))
+        else:
+            out.append(step)
+    return out
+
+
+def backup_plan(env: BackupEnv, domain: str, *, store: str | None = None) -> Plan:
+    """Back ``domain`` up into ``store`` (default: the site's store)."""
+    site = env.store.get_site(domain)
+    codebase = env.store.get_codebase(site.codebase)
+    driver = env.plugins.driver(codebase.app)
+    custom = _own_plan(env, "backup", site_context(env, site, codebase), driver)
+    if custom is not None:
+        return _plan(env, "backup", site.domain, custom, f"back up {site.domain}")
+    step = backup_step(env, site, store=store)
+    env.backup_store(step.store)  # an unknown store is refused now, not halfway through
+    summary = f"back up {site.domain} to store {step.store} as {step.backup_id}"
+    return _plan(env, "backup", site.domain, [step], summary)
+
+
+# -- choosing a backup ----------------------------------------------------------------------------
+
+
+def parse_at(text: str) -> datetime:
+    """A point in time for ``--at``: ISO 8601 (``2025-01-31T14:00``, ``...Z``, ``...+02:00``, or a
+    date). A time without an offset is UTC."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except (ValueError, AttributeError):
+        raise ValidationError(
+            f"invalid time {text!r}: use ISO 8601 such as 2025-01-31T14:00:00Z (UTC unless an offset "
+            "such as +02:00 is given)"
+        ) from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def _site_backups(env: OperationEnv, domain: str) -> list[Backup]:
+    return [
+        b
+        for b in env.store.list_backups(domain, state=BackupState.COMPLETE.value)
+        if b.kind == "site" and b.site == domain
+    ]
+
+
+def find_backup(
+    env: OperationEnv, domain: str, *, backup_id: str | None = None, at: datetime | None = None
+) -> Backup:
+    """The backup ``backup_id``, else the newest complete backup of ``domain`` at or before ``at``,
+    else its newest."""
+    if backup_id and at is not None:
+        raise ValidationError("choose a backup by id or by time (--backup or --at), not both")
+    if backup_id:
+        backup: Backup = env.store.get_backup(backup_id)
+        return backup
+    domain = names.normalize_domain(domain)
+    candidates = _site_backups(env, domain)
+    if not candidates:
+        raise NotFoundError(f"site {domain!r} has no backup yet (make one: aegir site backup {domain})")
+    if at is None:
+        return max(candidates, key=lambda b: (b.created, b.id))
+    chosen = newest_at([(b.id, b.created) for b in candidates], at)
+    if chosen is None:
+        oldest = min(candidates, key=lambda b: b.created)
+        raise NotFoundError(
+            f"site {domain!r} has no backup at or before {at.isoformat()}; its oldest is {oldest.id} "
+            f"of {oldest.created.isoformat()}"
+        )
+    return next(b for b in candidates if b.id == chosen)
+
+
+def _check_site_backup(backup: Backup, domain: str, *, what: str) -> None:
+    if backup.kind != "site" or backup.site != domain:
+        raise ValidationError(
+            f"backup {backup.id!r} is of {backup.kind} {backup.site!r}, not of site {domain!r}; {what}"
+        )
+    if backup.state is not BackupState.COMPLETE:
+        raise ValidationError(f"backup {backup.id!r} is {backup.state.value}, not complete")
+
+
+def _part_names(backup: Backup) -> set[str]:
+    parts = backup.manifest.get("parts") if isinstance(backup.manifest, dict) else None
+    return {str(p.get("name")) for p in parts or () if isinstance(p, dict)}
+
+
+def _token() -> str:
+    """A short, time-ordered, unique suffix for a restored copy's directory and database."""
+    return datetime.now(UTC).strftime("%y%m%d%H%M%S") + _random.token_hex(2)
+
+
+def _missing_secrets(env: OperationEnv, ctx: SiteContext, files: list[WriteFile]) -> list[Step]:
+    """Generate the secrets the settings refer to that do not exist yet (never replace one)."""
+    return [
+        s
+        for s in _secret_steps(ctx, files)
+        if isinstance(s, GenerateSecret) and not env.secrets.exists(s.name)
+    ]
+
+
+# -- restore in place ---------------------------------------------------------------------------
+
+
+def restore_plan(
+    env: BackupEnv, domain: str, *, backup_id: str | None = None, at: datetime | None = None
+) -> Plan:
+    """Restore ``domain`` in place from a backup (by id, the newest at or before ``at``, or the newest)."""
+    site = env.store.get_site(domain)
+    backup = find_backup(env, site.domain, backup_id=backup_id, at=at)
+    _check_site_backup(
+        backup,
+        site.domain,
+        what=f"make a new site from it with 'aegir site clone {backup.site} NEW_DOMAIN "
+        f"--from-backup {backup.id}'",
+    )
+    env.backup_store(backup.store)
+    codebase = env.store.get_codebase(site.codebase)
+    driver = env.plugins.driver(codebase.app)
+    old = site_context(env, site, codebase)
+    custom = _own_plan(env, "restore", old, driver, backup_id=backup.id)
+    if custom is not None:
+        return _plan(env, "restore", site.domain, custom, f"restore {site.domain} from {backup.id}")
+    db_server = site.db_server if driver.uses_database and old.db_name else None
+    uses_db = db_server is not None
+    if uses_db and DB_PART not in _part_names(backup):
+        raise ValidationError(f"backup {backup.id!r} has no database part; {site.domain} needs its database")
+
+    backend = env.backend(site.server)
+    token = _token()
+    new_dir = posixpath.join(backend.sites_root(), f"{site.domain}_r{token}")
+    options = {**site.options, "site_dir": new_dir}
+    new_site = site
+    new_db = database_name(site.domain, token)
+    new_secret = f"site/{site.domain}/db-r{token}"
+    if uses_db:
+        options["db_secret"] = new_secret
+        new_site = attrs.evolve(site, db_name=new_db, db_user=new_db)
+    new_site = attrs.evolve(new_site, options=options)
+    new = site_context(env, new_site, codebase)
+    if backend.exists(new_dir):
+        raise ConflictError(f"directory {new_dir!r} exists already on server {site.server!r}; try again")
+
+    disabled = site.status is SiteStatus.DISABLED
+    safety = backup_step(env, site)
+    steps: list[Step] = [VerifyBackup(backup.store, backup.id)]
+    if not disabled:
+        steps.append(SetMaintenance(site.server, site.domain, True))
+    steps.append(safety)
+    if db_server is not None:
+        steps += [
+            GenerateSecret(new_secret),
+            CreateDatabase(db_server, new_db, new_db, new_secret),
+            LoadDatabase(backup.store, backup.id, db_server, new_db),
+        ]
+    steps += [
+        RestoreFiles(
+            backup.store, backup.id, site.server, new_dir, web_dirs=(new.files_dir, new.private_dir)
+        ),
+        MakeDir(site.server, new_dir, 0o751, new=False),
+        MakeDir(site.server, new.files_dir, 0o775, new=False),
+        MakeDir(site.server, new.private_dir, 0o770, new=False),
+    ]
+    files, stale = _switched_settings(old, new, driver)
+    steps += _missing_secrets(env, new, files)
+    steps += files
+    steps += _relinks(driver.verify_steps(new), driver.verify_steps(old))
+    steps.append(PublishSite(site.server, vhost_for(new, driver), previous=vhost_for(old, driver)))
+    if disabled:
+        steps.append(HealthCheck(site.server, site.domain, expect_status=503))
+    else:
+        steps.append(SetMaintenance(site.server, site.domain, False))
+        steps.append(HealthCheck(site.server, site.domain, expect_text=driver.health_text(new)))
+    steps.append(SaveSite(new_site, previous=site))
+
+    cleanup: list[Step] = []
+    if db_server is not None and old.db_name:
+        cleanup.append(DropDatabase(db_server, old.db_name, site.db_user))
+    cleanup.append(RemovePath(site.server, old.site_dir))
+    cleanup += [RemovePath(site.server, path) for path in stale]
+    if uses_db and old.db_password_secret:
+        cleanup.append(DeleteSecret(old.db_password_secret))
+    summary = (
+        f"restore {site.domain} from backup {backup.id} ({backup.created.isoformat()}) into a new "
+        f"database and directory; safety backup {safety.backup_id}"
+    )
+    return _plan(env, "restore", site.domain, steps, summary, cleanup=cleanup)
+
+
+def _switched_settings(
+    old: SiteContext, new: SiteContext, driver: AppDriver
+) -> tuple[list[WriteFile], list[str]]:
+    """The settings of the new copy, each write undoable; and old settings files nobody needs after."""
+    before = {f.path: f for f in driver.settings_files(old)}
+    writes: list[WriteFile] = []
+    for f in driver.settings_files(new):
+        if f.path.startswith(new.site_dir.rstrip("/") + "/"):
+            writes.append(WriteFile(new.server, f.path, f.content, f.mode, new=True))
+        elif f.path in before:
+            # a file outside the site directory (shared or not): the switch rewrites it, undo puts it back
+            writes.append(
+                WriteFile(new.server, f.path, f.content, f.mode, new=False, previous=before[f.path].content)
+            )
+        else:
+            writes.append(WriteFile(new.server, f.path, f.content, f.mode, new=not f.shared))
+    written = {w.path for w in writes}
+    stale = [
+        path
+        for path, f in before.items()
+        if not f.shared and path not in written and not path.startswith(old.site_dir.rstrip("/") + "/")
+    ]
+    return writes, stale
+
+
+# -- clone ---------------------------------------------------------------------------------------
+
+
+def _site_from_backup(backup: Backup) -> Site:
+    """The site a backup was made of, as its manifest recorded it (for a site deleted since)."""
+    subject = backup.manifest.get("subject") if isinstance(backup.manifest, dict) else None
+    extra = subject.get("extra") if isinstance(subject, dict) else None
+    if not isinstance(subject, dict) or not isinstance(extra, dict) or not subject.get("codebase"):
+        raise ValidationError(
+            f"backup {backup.id!r} does not record the codebase and servers of {backup.site!r}; "
+            "it can be cloned only while that site exists"
+        )
+    try:
+        return Site(
+            domain=backup.site,
+            codebase=str(subject["codebase"]),
+            server=str(extra["server"]),
+            db_server=str(extra.get("db_server") or "") or None,
+            status=SiteStatus.DELETED,
+            profile=str(extra.get("profile") or "") or None,
+            title=str(extra.get("title") or "") or None,
+            admin_user=str(extra.get("admin_user") or "admin"),
+            admin_email=str(extra.get("admin_email") or "") or None,
+            https=extra.get("https") == "yes",
+        )
+    except KeyError as e:
+        raise ValidationError(f"backup {backup.id!r} does not record the {e.args[0]} of its site") from None
+
+
+def clone_plan(
+    env: BackupEnv,
+    domain: str,
+    new_domain: str,
+    *,
+    backup_id: str | None = None,
+    at: datetime | None = None,
+) -> Plan:
+    """A new site ``new_domain`` with its own database, user and files: a copy of the live site
+    ``domain``, or of one of its backups (``backup_id`` or ``at``; the site may be deleted since)."""
+    domain = names.normalize_domain(domain)
+    new_domain = names.normalize_domain(new_domain)
+    if new_domain == domain:
+        raise ValidationError(f"a clone needs a new domain, not {domain!r} again")
+    if env.store.find_site(new_domain) is not None:
+        raise ConflictError(f"site {new_domain!r} exists already")
+    for other in env.store.list_sites():
+        if new_domain in other.aliases:
+            raise ConflictError(f"domain {new_domain!r} is already an alias of site {other.domain!r}")
+    backup: Backup | None = None
+    if backup_id or at is not None:
+        backup = find_backup(env, domain, backup_id=backup_id, at=at)
+        _check_site_backup(backup, domain, what=f"clone site {backup.site!r} instead")
+        env.backup_store(backup.store)
+    source = env.store.find_site(domain)
+    if source is None:
+        if backup is None:
+            raise NotFoundError(
+                f"no site {domain!r}; to clone a deleted site from its last backup add --at or --from-backup"
+            )
+        source = _site_from_backup(backup)
+    codebase = env.store.get_codebase(source.codebase)
+    driver = env.plugins.driver(codebase.app)
+    src = site_context(env, source, codebase)
+    site = Site(
+        domain=new_domain,
+        codebase=source.codebase,
+        server=source.server,
+        db_server=source.db_server,
+        status=SiteStatus.QUEUED,
+        profile=source.profile,
+        title=source.title,
+        admin_user=source.admin_user,
+        admin_email=source.admin_email,
+        https=source.https,
+        backup_store=source.backup_store,
+        created=datetime.now(UTC),
+        options={k: v for k, v in source.options.items() if k not in ("site_dir", "db_secret")},
+    )
+    db_server = source.db_server if driver.uses_database else None
+    uses_db = db_server is not None
+    if uses_db and backup is None and not src.db_name:
+        raise ValidationError(f"site {domain!r} has no database name to copy")
+    if uses_db and backup is not None and DB_PART not in _part_names(backup):
+        raise ValidationError(f"backup {backup.id!r} has no database part; {codebase.app} needs one")
+    name = database_name(new_domain)
+    if uses_db:
+        site = attrs.evolve(site, db_name=name, db_user=name)
+    new = site_context(env, site, codebase)
+    custom = _own_plan(env, "clone", src, driver, backup_id=backup.id if backup else None, target=new)
+    if custom is not None:
+        return _plan(env, "clone", new_domain, custom, f"clone {domain} as {new_domain}")
+    backend = env.backend(site.server)
+    if backend.exists(new.site_dir):
+        raise ConflictError(f"directory {new.site_dir!r} exists already on server {site.server!r}")
+    if db_server is not None and env.backend(db_server).database_exists(name):
+        raise ConflictError(f"database {name!r} exists already on server {db_server!r}")
+
+    settings = settings_steps(new, driver)
+    steps: list[Step] = [SaveSite(site)]
+    if uses_db:
+        steps.append(GenerateSecret(db_secret(new_domain)))
+    if env.secrets.exists(admin_secret(domain)):
+        # the copied database has the source's admin password: keep it with the clone
+        from aegir.core.migrate_steps import CopySecret
+
+        steps.append(CopySecret(admin_secret(domain), admin_secret(new_domain)))
+    else:
+        steps.append(GenerateSecret(admin_secret(new_domain), 20))
+    steps += _secret_steps(new, settings)
+    steps += _clone_files(env, src, new, driver, backup)
+    if db_server is not None:
+        steps.append(CreateDatabase(db_server, name, name, db_secret(new_domain)))
+        if backup is not None:
+            steps.append(LoadDatabase(backup.store, backup.id, db_server, name))
+        elif src.db_name:
+            from aegir.core.migrate_steps import CopyDatabase
+
+            steps.append(CopyDatabase(db_server, src.db_name, db_server, name))
+    steps += settings
+    steps += _relinks(driver.verify_steps(new), driver.remove_steps(new))
+    steps.append(PublishSite(site.server, vhost_for(new, driver)))
+    old_url = src.url
+    if backup is not None:
+        extra = (
+            backup.manifest.get("subject", {}).get("extra", {}) if isinstance(backup.manifest, dict) else {}
+        )
+        old_url = str(extra.get("url") or src.url)
+    steps += driver.domain_fixup_steps(new, old_url)
+    steps.append(HealthCheck(site.server, new_domain, expect_text=driver.health_text(new)))
+    steps.append(SaveSite(attrs.evolve(site, status=SiteStatus.ENABLED), previous=site))
+    origin = f"backup {backup.id} of {domain}" if backup is not None else f"the live site {domain}"
+    return _plan(env, "clone", new_domain, steps, f"clone {new_domain} from {origin}")
+
+
+def _clone_files(
+    env: BackupEnv, src: SiteContext, new: SiteContext, driver: AppDriver, backup: Backup | None
+) -> list[Step]:
+    server = new.server
+    steps: list[Step] = []
+    if backup is not None:
+        steps += [
+            VerifyBackup(backup.store, backup.id),
+            RestoreFiles(
+                backup.store, backup.id, server, new.site_dir, web_dirs=(new.files_dir, new.private_dir)
+            ),
+        ]
+    else:
+        rels = _relative_paths(src, driver)
+        if "." in rels:
+            steps.append(CopyTree(server, src.site_dir, new.site_dir, follow_links=False))
+        else:
+            steps.append(MakeDir(server, new.site_dir, 0o751))
+            backend = env.backend(src.server)
+            for rel in rels:
+                origin = posixpath.join(src.site_dir, rel)
+                if backend.exists(origin):
+                    steps.append(
+                        CopyTree(server, origin, posixpath.join(new.site_dir, rel), follow_links=False)
+                    )
+    steps += [
+        MakeDir(server, new.site_dir, 0o751, new=False),
+        MakeDir(server, new.files_dir, 0o775, new=False),
+        MakeDir(server, new.private_dir, 0o770, new=False),
+    ]
+    return steps
+
+
+# -- codebases -----------------------------------------------------------------------------------
+
+
+def codebase_backup_plan(
+    env: BackupEnv, name: str, *, store: str | None = None, full_tree: bool = False
+) -> Plan:
+    """Back a codebase up: its tree, or for a git checkout its commit and composer files."""
+    from aegir.core.packages import PackageSet
+
+    codebase = env.store.get_codebase(name)
+    store_name = store or default_store(env)
+    env.backup_store(store_name)
+    step = BackupCodebase(
+        store=store_name,
+        backup_id=_new_id(f"codebase_{codebase.name}"),
+        codebase=codebase.name,
+        server=codebase.servers[0] if codebase.servers else "",
+        root=codebase.root,
+        app=codebase.app,
+        app_version=codebase.scan.app_version if codebase.scan else None,
+        package_digest=PackageSet.from_scan(codebase.scan).digest() if codebase.scan else None,
+        full_tree=full_tree,
+    )
+    summary = f"back up codebase {codebase.name} to store {store_name} as {step.backup_id}"
+    return _plan(env, "codebase-backup", f"codebase:{codebase.name}", [step], summary)
+
+
+# -- schedules and retention ----------------------------------------------------------------------
+
+
+@frozen
+class ScheduleInfo:
+    site: str
+    schedule: Schedule
+    last_run: datetime | None
+    next_due: datetime | None
+
+
+def _keep_data(policy: KeepPolicy) -> dict[str, int]:
+    data = {rule: getattr(policy, rule) for rule in _KEEP_RULES if getattr(policy, rule)}
+    if policy.within is not None:
+        data["within"] = int(policy.within.total_seconds())
+    return data
+
+
+def _keep_policy(data: dict[str, int]) -> KeepPolicy:
+    counts = {rule: int(data[rule]) for rule in _KEEP_RULES if rule in data}
+    within = timedelta(seconds=int(data["within"])) if data.get("within") else None
+    return KeepPolicy(**counts, within=within)
+
+
+def _moment(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def set_schedule(env: OperationEnv, domain: str, every: str, keep: str) -> Schedule:
+    """Back ``domain`` up every ``every`` (``6h``) and keep what ``keep`` says (``daily=7,weekly=4``)."""
+    site = env.store.get_site(domain)
+    schedule = Schedule.parse(every, keep)
+    env.store.set_schedule(site.domain, int(schedule.every.total_seconds()), _keep_data(schedule.keep))
+    return schedule
+
+
+def schedules(env: OperationEnv) -> list[ScheduleInfo]:
+    found = []
+    for site, every, keep, last in env.store.list_schedules():
+        schedule = Schedule(timedelta(seconds=every), _keep_policy(keep))
+        last_run = _moment(last)
+        found.append(
+            ScheduleInfo(site, schedule, last_run, next_due(schedule, last_run) if last_run else None)
+        )
+    return found
+
+
+def prune_candidates(
+    env: OperationEnv, domain: str, policy: KeepPolicy, now: datetime | None = None
+) -> list[Backup]:
+    """The complete backups of ``domain`` that ``policy`` does not keep, newest first."""
+    backups = _site_backups(env, domain)
+    keep = select_to_keep([(b.id, b.created) for b in backups], policy, now or datetime.now(UTC))
+    return sorted((b for b in backups if b.id not in keep), key=lambda b: b.created, reverse=True)
+
+
+def prune_plan(env: OperationEnv, domain: str, now: datetime | None = None) -> Plan | None:
+    """Delete the backups of ``domain`` its schedule's keep policy no longer keeps (None: nothing to
+    do, or no schedule: a site without a keep policy keeps every backup)."""
+    info = next((s for s in schedules(env) if s.site == domain), None)
+    if info is None:
+        return None
+    doomed = prune_candidates(env, domain, info.schedule.keep, now)
+    if not doomed:
+        return None
+    steps: list[Step] = [DeleteBackup(b.store, b.id) for b in doomed]
+    summary = f"delete {len(doomed)} backups of {domain} that its keep policy ({info.schedule.keep}) drops"
+    # deleting is clean-up from the start: a failure is reported, a crash resumes
+    return Plan("backup-prune", domain, tuple(steps), on_crash="resume", summary=summary, cleanup_from=0)
+
+
+@frozen
+class DueRun:
+    """What ``run-due`` did for one scheduled site."""
+
+    site: str
+    outcome: str  # backed-up, failed, claimed-elsewhere
+    backup_id: str | None = None
+    pruned: tuple[str, ...] = ()
+    error: str | None = None
+
+
+def _release(env: RunEnv, site: str, every: timedelta, claimed: datetime) -> None:
+    """Make a failed run due again at the next ``run-due`` (only if the claim is still ours)."""
+    stored = next((last for s, _, _, last in env.store.list_schedules() if s == site), None)
+    if stored is not None and _moment(stored) == claimed:
+        env.store.mark_schedule_run(site, claimed - every, expected_last=stored)
+
+
+def run_due(env: RunEnv, now: datetime | None = None, *, sites: Iterable[str] | None = None) -> list[DueRun]:
+    """Back up every site whose schedule is due, then prune its backups by its keep policy.
+
+    Each due run is claimed first (compare-and-set on the schedule's last run), so two ``run-due``
+    at once never back one site up twice. This is the one function here that carries plans out,
+    through ``env.run``.
+    """
+    moment = now or datetime.now(UTC)
+    wanted = set(sites) if sites is not None else None
+    done: list[DueRun] = []
+    stores: set[str] = set()
+    for site, every_s, _keep, last in env.store.list_schedules():
+        if wanted is not None and site not in wanted:
+            continue
+        every = timedelta(seconds=every_s)
+        if not due(every, _moment(last), moment):
+            continue
+        if not env.store.mark_schedule_run(site, moment, expected_last=last):
+            done.append(DueRun(site, "claimed-elsewhere"))
+            continue
+        try:
+            plan = backup_plan(env, site)
+            env.run(plan)
+        except AegirError as e:
+            _release(env, site, every, moment)
+            done.append(DueRun(site, "failed", error=str(e)))
+            continue
+        backup_id = next((s.backup_id for s in plan.steps if isinstance(s, BackupSite)), None)
+        stores.update(s.store for s in plan.steps if isinstance(s, BackupSite))
+        pruned: tuple[str, ...] = ()
+        error = None
+        try:
+            prune = prune_plan(env, site, moment)
+            if prune is not None:
+                env.run(prune)
+                pruned = tuple(s.backup_id for s in prune.steps if isinstance(s, DeleteBackup))
+        except AegirError as e:
+            error = f"backed up, but pruning failed: {e}"
+        done.append(DueRun(site, "backed-up", backup_id, pruned, error))
+    for name in sorted(stores):
+        # backups cut off by a crash in other runs, once they are old enough not to be in progress
+        env.backup_store(name).cleanup_incomplete()
+    return done

@@ -1,0 +1,37 @@
+"""Fixtures for the operations tests: one managed local server (nginx, php-fpm, MariaDB on free
+ports) per test module, with a copy of Debian's WordPress as a codebase."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from ops_support import start_hosting
+
+from aegir.hosting import Hosting
+
+
+@pytest.fixture(scope="module")
+def hosting() -> Iterator[Hosting]:
+    # a home the web user can enter (pytest's own tmp dirs are 0700)
+    home = Path(tempfile.mkdtemp(prefix="aegir-ops-"))
+    home.chmod(0o755)
+    h, pids = start_hosting(home)
+    try:
+        yield h
+    finally:
+        try:
+            h.backend("web1").stop()
+        finally:
+            for pid in pids:
+                try:
+                    os.kill(pid, 0)
+                except OSError:
+                    continue
+                os.kill(pid, 9)  # stop() failed us: never leave a daemon behind
+            h.close()
+            shutil.rmtree(home, ignore_errors=True)
