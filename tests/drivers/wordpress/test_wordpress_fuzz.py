@@ -13,9 +13,9 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from aegir.core.composer import load_json_object, lock_packages
 from aegir.core.errors import AegirError, ParseError
 from aegir.drivers.wordpress import WordPressDriver
-from aegir.drivers.wordpress._composer import load_json_object, lock_packages
 from aegir.drivers.wordpress._headers import parse_headers
 from aegir.drivers.wordpress._phpvalues import parse_assignments
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
+from aegir.core.composer import load_json_object, lock_packages
 from aegir.core.model import CodebaseScan, Extension, Package
 from aegir.drivers.grav._blueprints import read_blueprint
-from aegir.drivers.grav._composer import load_json_object, lock_packages
 from aegir.drivers.grav._defines import DEFINES_FILE, read_defines
 
 __all__ = ["CORE_PACKAGE", "UNVERSIONED", "scan_grav"]

@@ -10,8 +10,8 @@ from typing import Any, Final
 
 from attrs import frozen
 
+from aegir.core.composer import load_json_object
 from aegir.core.errors import AegirError
-from aegir.drivers.wordpress._composer import load_json_object
 from aegir.drivers.wordpress._headers import read_headers
 
 __all__ = ["VERSION_FILE", "Layout", "find_layout", "looked_for"]

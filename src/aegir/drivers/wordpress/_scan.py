@@ -15,9 +15,9 @@ from typing import Final
 
 import attrs
 
+from aegir.core.composer import load_json_object, lock_packages
 from aegir.core.errors import ParseError
 from aegir.core.model import CodebaseScan, Extension, Package
-from aegir.drivers.wordpress._composer import load_json_object, lock_packages
 from aegir.drivers.wordpress._content import scan_content
 from aegir.drivers.wordpress._layout import VERSION_FILE, Layout
 from aegir.drivers.wordpress._phpvalues import PhpValue, parse_assignments

@@ -1,7 +1,8 @@
-"""The packages of a ``composer.lock`` and the few ``composer.json`` keys WordPress layouts use.
+"""Reading Composer files as drivers need them: a JSON object, and the packages of a lock.
 
-Only what a WordPress scan needs (names, versions, types, dev); full schema validation of locks is
-the Drupal driver's business. Malformed files raise ParseError naming the file and the JSON path.
+Shared by every driver whose codebases may carry a ``composer.lock`` (WordPress layouts such as
+Bedrock, Grav core): names, versions, types, dev. Full schema validation of locks is the Drupal
+driver's business. Malformed files raise ParseError naming the file and the JSON path.
 """
 
 from __future__ import annotations
