@@ -537,3 +537,24 @@ def test_copying_a_store_directory_keeps_backups_readable(store: LocalDirStore, 
     shutil.copytree(store.root, tmp_path / "copy")
     copy = LocalDirStore({"path": str(tmp_path / "copy")})
     assert BackupReader(copy, manifest.id).verify() == manifest
+
+
+def test_an_archive_cut_at_a_member_boundary_is_refused_even_with_a_matching_manifest(
+    store: LocalDirStore, tmp_path: Path
+) -> None:
+    whole = _tar([_member("a.txt", data=b"a" * 512), _member("b.txt", data=b"b" * 512)])
+    cut = whole[: 2 * 1024]  # the first member's header and data: no second member, no end marker
+    _publish_raw(store, "cut", cut)
+    with pytest.raises(CorruptPart, match="end-of-archive marker"):
+        BackupReader(store, "cut").extract_files(tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_archive_with_a_pax_global_header_restores(store: LocalDirStore, tmp_path: Path) -> None:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT, pax_headers={"comment": "hi"}) as tar:
+        for info, data in (_member("one.txt", data=b"1"), _member("two.txt", data=b"2" * 2000)):
+            tar.addfile(info, io.BytesIO(data))
+    _publish_raw(store, "global", buf.getvalue())
+    BackupReader(store, "global").extract_files(tmp_path / "out")
+    assert (tmp_path / "out" / "two.txt").read_bytes() == b"2" * 2000

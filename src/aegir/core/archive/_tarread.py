@@ -61,14 +61,16 @@ def _fast_header(block: bytes) -> tarfile.TarInfo | None:
 def iter_members(reader: ForwardReader, part: str) -> Iterator[tuple[tarfile.TarInfo, int]]:
     """Each member, with the offset of the header after it; the reader is left at the member's data.
 
-    Stops at the end-of-archive marker. A header that cannot be read raises :class:`CorruptPart`.
+    Stops at the end-of-archive marker; an archive that ends before it, or a header that cannot be
+    read, raises :class:`CorruptPart`.
     """
     fallback: tarfile.TarFile | None = None
     fast = True
     while True:
         block = reader.peek(_BLOCK)
         if not block:
-            return
+            # Cut off at a member boundary: what is here is not the whole archive.
+            raise CorruptPart(part, f"ends at byte {reader.tell()} without the end-of-archive marker")
         if len(block) < _BLOCK:
             raise CorruptPart(part, f"ends inside a tar header at byte {reader.tell()}")
         if block == _ZERO_BLOCK:
