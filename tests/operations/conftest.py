@@ -12,15 +12,22 @@ from pathlib import Path
 import pytest
 from ops_support import start_hosting
 
+from aegir.core.plugins import Plugins
 from aegir.hosting import Hosting
 
 
 @pytest.fixture(scope="module")
-def hosting() -> Iterator[Hosting]:
+def module_plugins() -> Plugins | None:
+    """The plugins of the module's Hosting (a module overrides this to add a test plugin)."""
+    return None
+
+
+@pytest.fixture(scope="module")
+def hosting(module_plugins: Plugins | None) -> Iterator[Hosting]:
     # a home the web user can enter (pytest's own tmp dirs are 0700)
     home = Path(tempfile.mkdtemp(prefix="aegir-ops-"))
     home.chmod(0o755)
-    h, pids = start_hosting(home)
+    h, pids = start_hosting(home, plugins=module_plugins)
     try:
         yield h
     finally:

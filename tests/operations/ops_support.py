@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 from pathlib import Path
 
 from aegir.core.model import Server, Service, ServiceType, TaskStatus
 from aegir.core.operations import site_context, sites
+from aegir.core.plugins import Plugins
 from aegir.hosting import Hosting
 
 DEBIAN_WORDPRESS = "/usr/share/wordpress"
@@ -23,11 +25,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_hosting(home: Path, *, codebase: bool = True) -> tuple[Hosting, list[int]]:
+def start_hosting(
+    home: Path, *, codebase: bool = True, plugins: Plugins | None = None
+) -> tuple[Hosting, list[int]]:
     """A Hosting on ``home`` with server ``web1`` started, and codebase ``wp`` (Debian's WordPress)."""
     if not Path(DEBIAN_WORDPRESS, "wp-includes", "version.php").is_file():
         raise AssertionError("Debian's wordpress package is not installed: apt-get install wordpress")
-    h = Hosting(home)
+    h = Hosting(home, plugins=plugins)
     server = Server(
         "web1",
         "local",
@@ -68,7 +72,12 @@ def wp_php(h: Hosting, domain: str, code: str) -> str:
     )
     env = dict(os.environ, AEGIR_WP_CONFIG=f"{ctx.site_dir}/wp-config.php")
     done = subprocess.run(
-        ["php", "-d", "display_errors=stderr"], input=script, env=env, capture_output=True, text=True, timeout=60
+        ["php", "-d", "display_errors=stderr"],
+        input=script,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr + done.stdout
     return done.stdout
@@ -112,7 +121,8 @@ def sql(h: Hosting, domain: str, query: str) -> list[tuple[str, ...]]:
 
 
 def option(h: Hosting, domain: str, name: str) -> str:
-    rows = sql(h, domain, f"SELECT option_value FROM wp_options WHERE option_name = '{name}';")
+    assert re.fullmatch(r"[a-z_]+", name), name
+    rows = sql(h, domain, f"SELECT option_value FROM wp_options WHERE option_name = '{name}';")  # noqa: S608
     return rows[0][0] if rows else ""
 
 

@@ -41,10 +41,13 @@ def two_sites(hosting: Hosting) -> dict[str, dict[str, str]]:
 
 
 def _post_title(h: Hosting, domain: str, post_id: str) -> str:
-    return sql(h, domain, f"SELECT post_title FROM wp_posts WHERE ID = {int(post_id)};")[0][0]
+    query = f"SELECT post_title FROM wp_posts WHERE ID = {int(post_id)};"  # noqa: S608
+    return sql(h, domain, query)[0][0]
 
 
-def test_backup_records_a_complete_verified_backup(hosting: Hosting, two_sites: dict[str, dict[str, str]]) -> None:
+def test_backup_records_a_complete_verified_backup(
+    hosting: Hosting, two_sites: dict[str, dict[str, str]]
+) -> None:
     task = hosting.run(backups.backup_plan(hosting, "blog.test"))
     assert task.status is TaskStatus.SUCCEEDED
     [backup] = hosting.store.list_backups("blog.test")
@@ -99,7 +102,7 @@ def test_restore_at_an_earlier_time_brings_the_content_back(
     assert before.db_name not in databases(hosting)
     assert after.options["site_dir"] != before_dir and Path(after.options["site_dir"]).is_dir()
     assert not Path(before_dir).exists()
-    assert not hosting.secrets.exists(f"site/blog.test/db")
+    assert not hosting.secrets.exists("site/blog.test/db")
     # the other site is untouched
     assert neighbour[0] - {before.db_name} <= databases(hosting)
     assert option(hosting, "other.test", "aegir_test_marker") == "Neighbour"
@@ -115,7 +118,9 @@ def test_restore_at_an_earlier_time_brings_the_content_back(
     assert "loaded from backup" in log and "health check of blog.test" in log
 
 
-def test_restore_twice_and_a_verify_afterwards(hosting: Hosting, two_sites: dict[str, dict[str, str]]) -> None:
+def test_restore_twice_and_a_verify_afterwards(
+    hosting: Hosting, two_sites: dict[str, dict[str, str]]
+) -> None:
     blog = two_sites["blog.test"]
     set_marker(hosting, "blog.test", blog["post"], "Gamma")
     first = hosting.store.get_site("blog.test")
@@ -135,7 +140,7 @@ def test_restore_refuses_what_it_cannot_do(hosting: Hosting, two_sites: dict[str
     other = backups.backup_plan(hosting, "other.test")
     hosting.run(other)
     other_id = hosting.store.list_backups("other.test")[0].id
-    with pytest.raises(ValidationError, match="not of site 'blog.test'.*clone"):
+    with pytest.raises(ValidationError, match=r"not of site 'blog\.test'.*clone"):
         backups.restore_plan(hosting, "blog.test", backup_id=other_id)
     with pytest.raises(NotFoundError, match="no backup at or before"):
         backups.restore_plan(hosting, "blog.test", at=datetime(2001, 1, 1, tzinfo=UTC))
@@ -163,14 +168,20 @@ def test_a_failed_health_check_puts_the_site_back(
     set_marker(hosting, "blog.test", blog["post"], "Delta")
     hosting.run(backups.backup_plan(hosting, "blog.test"))
     wanted = hosting.store.list_backups("blog.test")[0]
-    sql(hosting, "blog.test", "UPDATE wp_options SET option_value = 'Renamed' WHERE option_name = 'blogname';")
+    sql(
+        hosting, "blog.test", "UPDATE wp_options SET option_value = 'Renamed' WHERE option_name = 'blogname';"
+    )
     hosting.run(backups.backup_plan(hosting, "blog.test"))
     broken = hosting.store.list_backups("blog.test")[0]  # its pages show 'Renamed', not 'Blog Site'
-    sql(hosting, "blog.test", "UPDATE wp_options SET option_value = 'Blog Site' WHERE option_name = 'blogname';")
+    sql(
+        hosting,
+        "blog.test",
+        "UPDATE wp_options SET option_value = 'Blog Site' WHERE option_name = 'blogname';",
+    )
     assert wanted.id != broken.id
     before = hosting.store.get_site("blog.test")
     dbs, dirs, count = databases(hosting), site_dirs(hosting), len(hosting.store.list_backups())
-    with pytest.raises(TaskError, match="health check|not healthy") as info:
+    with pytest.raises(TaskError, match=r"health check|not healthy") as info:
         hosting.run(backups.restore_plan(hosting, "blog.test", backup_id=broken.id))
     assert hosting.store.get_site("blog.test") == before
     assert databases(hosting) == dbs and site_dirs(hosting) == dirs

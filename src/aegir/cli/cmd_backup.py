@@ -1,9 +1,335 @@
-"""`aegir backup` commands."""
+"""`aegir backup`: list, verify and delete backups; schedules, due runs and pruning; backup stores."""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
+
+from aegir.cli._app import add_dry_run_flag, add_json_flag
+
+if TYPE_CHECKING:
+    from aegir.cli._app import CliApp
+    from aegir.core.model import Backup
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    sub.add_parser("backup", help="backup commands (not available yet)")
+    parser = sub.add_parser("backup", help="backups: list, verify, schedules and retention, stores")
+    cmds = parser.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
+
+    p = cmds.add_parser("list", help="list backups (newest first)")
+    p.add_argument("domain", nargs="?", help="only the backups of this site (or codebase)")
+    add_json_flag(p)
+    p.set_defaults(handler=list_)
+
+    p = cmds.add_parser("verify", help="recompute the size and sha256 of every part of a backup")
+    p.add_argument("id")
+    p.add_argument("--store", help="look for the backup in this store (default: where the inventory says)")
+    add_json_flag(p)
+    p.set_defaults(handler=verify)
+
+    p = cmds.add_parser("delete", help="delete a backup from its store and the inventory")
+    p.add_argument("id")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(handler=delete)
+
+    p = cmds.add_parser("schedule", help="back a site up on a schedule and keep what a policy says")
+    p.add_argument("domain")
+    p.add_argument("--every", required=True, help="interval: 30m, 6h, 1d, 1w or 1h30m")
+    p.add_argument(
+        "--keep",
+        required=True,
+        help="retention: hourly=24,daily=7,weekly=4,monthly=12 (also last=N, yearly=N, within=2d)",
+    )
+    add_json_flag(p)
+    p.set_defaults(handler=schedule)
+
+    p = cmds.add_parser("schedules", help="list backup schedules")
+    add_json_flag(p)
+    p.set_defaults(handler=schedules)
+
+    p = cmds.add_parser(
+        "run-due", help="back up every site whose schedule is due, then prune (for cron or a timer)"
+    )
+    add_json_flag(p)
+    p.set_defaults(handler=run_due)
+
+    p = cmds.add_parser("prune", help="delete the backups that their site's keep policy no longer keeps")
+    p.add_argument("domain", nargs="?", help="only this site (default: every scheduled site)")
+    add_json_flag(p)
+    add_dry_run_flag(p)
+    p.set_defaults(handler=prune)
+
+    stores = cmds.add_parser("store", help="backup stores: where backups are kept")
+    store_cmds = stores.add_subparsers(dest="store_command", metavar="ACTION", required=True)
+    p = store_cmds.add_parser("add", help="add a backup store: a local directory or a directory over SFTP")
+    p.add_argument("name")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--dir", metavar="PATH", help="a directory on this machine")
+    where.add_argument("--sftp", metavar="URL", help="sftp://[USER@]HOST[:PORT]/ABSOLUTE/PATH (with --key)")
+    p.add_argument("--key", metavar="FILE", help="private key to log in with (--sftp)")
+    p.add_argument("--known-hosts", metavar="FILE", help="known_hosts to check the host key against (--sftp)")
+    p.add_argument("--default", action="store_true", help="make it the store sites use unless they name one")
+    p.set_defaults(handler=store_add)
+    p = store_cmds.add_parser("list", help="list backup stores")
+    add_json_flag(p)
+    p.set_defaults(handler=store_list)
+
+
+def _row(backup: Backup) -> dict[str, Any]:
+    return {
+        "id": backup.id,
+        "site": backup.site,
+        "kind": backup.kind,
+        "time": backup.created.isoformat(),
+        "size": backup.size,
+        "store": backup.store,
+        "state": backup.state.value,
+    }
+
+
+def list_(args: argparse.Namespace, app: CliApp) -> int:
+    from aegir.cli._site_backup import human_size
+
+    domain = args.domain
+    if domain:
+        import contextlib
+
+        from aegir.core import names
+        from aegir.core.errors import ValidationError
+
+        with contextlib.suppress(ValidationError):  # else a codebase's name
+            domain = names.normalize_domain(domain)
+    found = app.hosting.store.list_backups(domain)
+    found.sort(key=lambda b: (b.created, b.id), reverse=True)
+    if args.json:
+        app.print_json([_row(b) for b in found])
+        return 0
+    app.print_table(
+        ["id", "site", "kind", "time", "size", "store", "state"],
+        [
+            (
+                b.id,
+                b.site,
+                b.kind,
+                b.created.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                human_size(b.size),
+                b.store,
+                b.state.value,
+            )
+            for b in found
+        ],
+    )
+    return 0
+
+
+def verify(args: argparse.Namespace, app: CliApp) -> int:
+    from aegir.core.archive import BackupReader
+    from aegir.core.storage import check_backup_id
+
+    backup_id = check_backup_id(args.id)
+    store_name = args.store or app.hosting.store.get_backup(backup_id).store
+    reader = BackupReader(app.hosting.backup_store(store_name), backup_id)
+    checks = reader.check()
+    ok = all(c.ok for c in checks)
+    if args.json:
+        app.print_json(
+            {
+                "id": backup_id,
+                "store": store_name,
+                "ok": ok,
+                "parts": [
+                    {"name": c.name, "ok": c.ok, "size": c.size, "sha256": c.sha256, "problem": c.problem}
+                    for c in checks
+                ],
+            }
+        )
+    else:
+        app.print_table(
+            ["part", "state", "size", "sha256"],
+            [(c.name, "ok" if c.ok else f"DAMAGED: {c.problem}", c.size, c.sha256) for c in checks],
+        )
+    if not ok:
+        bad = ", ".join(c.name for c in checks if not c.ok)
+        app.error(f"backup {backup_id} is damaged ({bad}): do not restore from it")
+        return 1
+    if not args.json:
+        app.info(f"backup {backup_id}: every part matches its sha256")
+    return 0
+
+
+def delete(args: argparse.Namespace, app: CliApp) -> int:
+    import sys
+
+    from aegir.core.backup_steps import DeleteBackup
+    from aegir.core.errors import ValidationError
+    from aegir.core.plan import Plan
+
+    backup = app.hosting.store.get_backup(args.id)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise ValidationError(f"deleting backup {backup.id!r} needs --yes when not run from a terminal")
+        if input(f"Delete backup {backup.id} of {backup.site}? [y/N] ").strip().lower() not in {"y", "yes"}:
+            app.info("not deleted")
+            return 1
+    step = DeleteBackup(backup.store, backup.id)
+    plan = Plan("backup-delete", backup.site, (step,), on_crash="resume", summary=step.describe())
+    app.hosting.run(plan)
+    app.info(f"backup {backup.id} deleted")
+    return 0
+
+
+def schedule(args: argparse.Namespace, app: CliApp) -> int:
+    from aegir.core.operations import backups
+    from aegir.core.retention import format_every
+
+    value = backups.set_schedule(app.hosting, args.domain, args.every, args.keep)
+    info = {"site": args.domain, "every": format_every(value.every), "keep": str(value.keep)}
+    if args.json:
+        app.print_json(info)
+    else:
+        app.info(f"site {args.domain}: a backup every {info['every']}, keeping {info['keep']}")
+    return 0
+
+
+def schedules(args: argparse.Namespace, app: CliApp) -> int:
+    from aegir.core.operations import backups
+    from aegir.core.retention import format_every
+
+    rows = [
+        {
+            "site": s.site,
+            "every": format_every(s.schedule.every),
+            "keep": str(s.schedule.keep),
+            "last_run": s.last_run.isoformat() if s.last_run else None,
+            "next_due": s.next_due.isoformat() if s.next_due else None,
+        }
+        for s in backups.schedules(app.hosting)
+    ]
+    if args.json:
+        app.print_json(rows)
+        return 0
+    app.print_table(
+        ["site", "every", "keep", "last run", "next due"],
+        [(r["site"], r["every"], r["keep"], r["last_run"] or "never", r["next_due"] or "now") for r in rows],
+    )
+    return 0
+
+
+def run_due(args: argparse.Namespace, app: CliApp) -> int:
+    from aegir.core.operations import backups
+
+    app.hosting.recover()
+    results = backups.run_due(app.hosting)
+    if args.json:
+        app.print_json(results)
+    else:
+        for r in results:
+            detail = r.backup_id or r.error or ""
+            pruned = f", pruned {len(r.pruned)}" if r.pruned else ""
+            problem = f" ({r.error})" if r.error and r.backup_id else ""
+            app.info(f"{r.site}: {r.outcome} {detail}{pruned}{problem}".rstrip())
+        if not results:
+            app.info("no backup is due")
+    return 1 if any(r.outcome == "failed" or r.error for r in results) else 0
+
+
+def prune(args: argparse.Namespace, app: CliApp) -> int:
+    from aegir.core.operations import backups
+
+    scheduled = backups.schedules(app.hosting)
+    if args.domain:
+        scheduled = [s for s in scheduled if s.site == args.domain]
+        if not scheduled:
+            from aegir.core.errors import NotFoundError
+
+            raise NotFoundError(
+                f"site {args.domain!r} has no backup schedule, so no keep policy: its backups are all kept"
+            )
+    report: list[dict[str, Any]] = []
+    for info in scheduled:
+        doomed = backups.prune_candidates(app.hosting, info.site, info.schedule.keep)
+        if doomed and not args.dry_run:
+            plan = backups.prune_plan(app.hosting, info.site)
+            if plan is not None:
+                app.hosting.run(plan)
+        report += [dict(_row(b), keep=str(info.schedule.keep)) for b in doomed]
+    if not args.dry_run and not args.domain:
+        for name in sorted(app.hosting.backup_store_configs()):
+            for leftover in app.hosting.backup_store(name).cleanup_incomplete():
+                app.info(f"removed incomplete backup {leftover} from store {name}")
+    if args.json:
+        app.print_json({"dry_run": bool(args.dry_run), "deleted": report})
+        return 0
+    verb = "would delete" if args.dry_run else "deleted"
+    for row in report:
+        app.info(f"{verb} {row['id']} ({row['site']}, {row['time']}; keep {row['keep']})")
+    if not report:
+        app.info("every backup is kept by its site's policy")
+    return 0
+
+
+def _sftp_config(url: str, key: str | None, known_hosts: str | None) -> dict[str, str]:
+    from pathlib import Path
+    from urllib.parse import unquote, urlsplit
+
+    from aegir.core.errors import ValidationError
+
+    parts = urlsplit(url)
+    if parts.scheme != "sftp" or not parts.hostname or not parts.path.startswith("/"):
+        raise ValidationError(f"invalid --sftp {url!r}: use sftp://[USER@]HOST[:PORT]/ABSOLUTE/PATH")
+    if not key:
+        raise ValidationError("--sftp needs --key FILE, the private key to log in with")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValidationError(f"invalid port in --sftp {url!r}") from None
+    config = {
+        "kind": "sftp",
+        "host": parts.hostname,
+        "port": str(port or 22),
+        "user": unquote(parts.username or "root"),
+        "path": unquote(parts.path),
+        "key": str(Path(key).expanduser().resolve()),
+    }
+    if known_hosts:
+        config["known_hosts"] = str(Path(known_hosts).expanduser().resolve())
+    return config
+
+
+def store_add(args: argparse.Namespace, app: CliApp) -> int:
+    if args.dir:
+        from pathlib import Path
+
+        config = {"kind": "local-dir", "path": str(Path(args.dir).expanduser().resolve())}
+    else:
+        config = _sftp_config(args.sftp, args.key, args.known_hosts)
+    app.hosting.backup_store(None)  # the current default must still resolve before we add
+    app.hosting.add_backup_store(args.name, config)
+    app.hosting.backup_store(args.name)  # its settings are checked by the store itself
+    if args.default:
+        app.hosting.store.set_setting("default_backup_store", args.name)
+    app.info(f"backup store {args.name} added ({_where(config)})" + (", the default" if args.default else ""))
+    return 0
+
+
+def _where(config: dict[str, str]) -> str:
+    if config.get("kind") == "sftp":
+        return f"sftp://{config.get('user', 'root')}@{config.get('host')}:{config.get('port', '22')}{config.get('path')}"
+    return config.get("path", "")
+
+
+def store_list(args: argparse.Namespace, app: CliApp) -> int:
+    default = app.hosting.store.get_setting("default_backup_store") or "local"
+    configs = app.hosting.backup_store_configs()
+    rows = [
+        {"name": name, "kind": c.get("kind", ""), "where": _where(c), "default": name == default}
+        for name, c in sorted(configs.items())
+    ]
+    if args.json:
+        app.print_json(rows)
+        return 0
+    app.print_table(
+        ["name", "kind", "where", "default"],
+        [(r["name"], r["kind"], r["where"], "yes" if r["default"] else "") for r in rows],
+    )
+    return 0

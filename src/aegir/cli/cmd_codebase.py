@@ -55,6 +55,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("name")
     p.set_defaults(handler=remove)
 
+    from aegir.cli._codebase_backup import register_codebase_backup  # `codebase backup`, in its own module
+
+    register_codebase_backup(cmds)
+
 
 def _scan_json(scan: Any) -> dict[str, Any]:
     from aegir.core import serialize

@@ -318,9 +318,13 @@ def _check_site_backup(backup: Backup, domain: str, *, what: str) -> None:
         raise ValidationError(f"backup {backup.id!r} is {backup.state.value}, not complete")
 
 
-def _part_names(backup: Backup) -> set[str]:
+def _lacks_part(backup: Backup, name: str) -> bool:
+    """Whether the inventory's copy of the manifest says the backup has no part ``name`` (a record
+    without it is checked when the part is read)."""
     parts = backup.manifest.get("parts") if isinstance(backup.manifest, dict) else None
-    return {str(p.get("name")) for p in parts or () if isinstance(p, dict)}
+    if not isinstance(parts, list) or not parts:
+        return False
+    return name not in {str(p.get("name")) for p in parts if isinstance(p, dict)}
 
 
 def _token() -> str:
@@ -361,7 +365,7 @@ def restore_plan(
         return _plan(env, "restore", site.domain, custom, f"restore {site.domain} from {backup.id}")
     db_server = site.db_server if driver.uses_database and old.db_name else None
     uses_db = db_server is not None
-    if uses_db and DB_PART not in _part_names(backup):
+    if uses_db and _lacks_part(backup, DB_PART):
         raise ValidationError(f"backup {backup.id!r} has no database part; {site.domain} needs its database")
 
     backend = env.backend(site.server)
@@ -532,7 +536,7 @@ def clone_plan(
     uses_db = db_server is not None
     if uses_db and backup is None and not src.db_name:
         raise ValidationError(f"site {domain!r} has no database name to copy")
-    if uses_db and backup is not None and DB_PART not in _part_names(backup):
+    if uses_db and backup is not None and _lacks_part(backup, DB_PART):
         raise ValidationError(f"backup {backup.id!r} has no database part; {codebase.app} needs one")
     name = database_name(new_domain)
     if uses_db:
