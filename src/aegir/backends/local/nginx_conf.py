@@ -299,6 +299,11 @@ def _php_lines(rules: WebRules, t: VhostTarget) -> list[str]:
         lines.append(f"        fastcgi_param {name} {quote(f'FastCGI parameter {name}', value)};")
     lines += [
         "        fastcgi_read_timeout 300s;",
+        # A graceful reload (every publish) retires the old workers; nginx 1.22's buffered FastCGI
+        # pipe can leave one with no timer mid-response, and it exits with the response cut short
+        # ("open socket ... left in connection"): 28 of 1,915 PHP pages over 100 reloads here, none
+        # unbuffered. Unbuffered, a slow client holds its PHP worker until it has read the page.
+        "        fastcgi_buffering off;",
         f"        fastcgi_pass {quote('FastCGI address', t.fastcgi or '')};",
         "    }",
     ]
