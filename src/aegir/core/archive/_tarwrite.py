@@ -169,22 +169,34 @@ class _TarStream:
         self.files += 1
         self.content += size
 
-    def walk(self, path: str, rel: str) -> None:
+    def _listing(self, path: str, rel: str) -> list[tuple[str, str, os.stat_result]]:
         try:
             with os.scandir(path) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except FileNotFoundError:
-            self.warn(f"{rel}: vanished while the backup ran, not archived")
-            return
+            self.warn(f"{rel or '.'}: vanished while the backup ran, not archived")
+            return []
         except OSError as e:
             raise BackendError(f"cannot list {path} for the backup: {e.strerror}") from e
+        listing = []
         for entry in entries:
-            child = f"{rel}/{entry.name}" if rel else entry.name
             try:
                 st = entry.stat(follow_symlinks=False)
             except FileNotFoundError:
                 continue
-            self.add_entry(entry.path, child, st)
+            listing.append((entry.path, f"{rel}/{entry.name}" if rel else entry.name, st))
+        return listing
+
+    def walk(self, path: str, rel: str) -> None:
+        """Everything below ``path``, depth first in name order (with a stack: trees can be deep)."""
+        stack = list(reversed(self._listing(path, rel)))
+        while stack:
+            child_path, child_rel, st = stack.pop()
+            if stat.S_ISDIR(st.st_mode):
+                self.add_dir(child_rel, st)
+                stack.extend(reversed(self._listing(child_path, child_rel)))
+            else:
+                self.add_entry(child_path, child_rel, st)
 
     def add_entry(self, path: str, rel: str, st: os.stat_result) -> None:
         if stat.S_ISDIR(st.st_mode):
