@@ -1,0 +1,475 @@
+"""Blue-green migration of a site to another codebase, database server and/or domain.
+
+``preflight`` checks (nothing changes); ``migrate_plan`` builds the plan: an automatic backup, then
+green (a new database with a consistent copy of blue's, a copy of the site's files, settings for the
+target, the driver's update steps), a health check of green through a private preview, and the
+switch (one vhost publish, a graceful reload). Blue is in maintenance only while its data is copied.
+Every step has an inverse, so a failure anywhere returns traffic to blue and removes green.
+
+Blue stays for the rollback window, recorded in the site's options: ``rollback_plan`` switches back
+to it and drops green; ``finish_plan`` drops blue. A renamed site's old domain answers HTTP 503 until
+then.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+import attrs
+
+from aegir.core import names, serialize
+from aegir.core.errors import ConflictError, ValidationError
+from aegir.core.migrate_steps import (
+    BeginMaintenance,
+    CopyDatabase,
+    CopySecret,
+    EndMaintenance,
+    PreviewHealthCheck,
+    PublishPreview,
+    UnpublishPreview,
+)
+from aegir.core.model import ServiceKind, Site, SiteStatus
+from aegir.core.operations._env import admin_secret, site_context
+from aegir.core.operations._migrate_preflight import (
+    Preflight,
+    check_database_server,
+    check_space,
+    package_gate,
+    target_audit,
+)
+from aegir.core.operations.sites import database_name, vhost_for
+from aegir.core.plan import Plan
+from aegir.core.steps import (
+    CopyTree,
+    CreateDatabase,
+    DeleteSecret,
+    DeleteSecretTree,
+    DropDatabase,
+    ForgetSite,
+    GenerateSecret,
+    HealthCheck,
+    PublishSite,
+    RemovePath,
+    SaveSite,
+    SetMaintenance,
+    Step,
+    UnpublishSite,
+    WriteFile,
+)
+
+if TYPE_CHECKING:
+    from aegir.core.app import AppDriver, SiteContext
+    from aegir.core.backend import Vhost
+    from aegir.core.model import Codebase
+    from aegir.core.operations._env import OperationEnv
+
+__all__ = [
+    "BLUE_KEY",
+    "MIGRATED_KEY",
+    "WINDOW_SETTING",
+    "Preflight",
+    "blue_of",
+    "due_finishes",
+    "finish_plan",
+    "migrate_plan",
+    "preflight",
+    "rollback_plan",
+]
+
+#: site option holding the blue site's record (JSON) during the rollback window
+BLUE_KEY = "migrate_blue"
+#: site option holding when the migration was planned (ISO 8601, UTC)
+MIGRATED_KEY = "migrate_time"
+#: home setting: hours after which ``due_finishes`` drops blue (``aegir site migrate --finish-due``)
+WINDOW_SETTING = "migrate_rollback_hours"
+_PLACEHOLDER = re.compile(r"\{\{secret:([a-z0-9][a-z0-9_./-]*)\}\}")
+
+
+def blue_of(site: Site) -> Site | None:
+    """The blue copy a migrated site keeps for its rollback window, or None."""
+    text = site.options.get(BLUE_KEY)
+    return serialize.loads(text, Site) if text else None
+
+
+def _without_migration(site: Site) -> Site:
+    options = {k: v for k, v in site.options.items() if k not in (BLUE_KEY, MIGRATED_KEY)}
+    return attrs.evolve(site, options=options)
+
+
+# -- pre-flight ----------------------------------------------------------------------------------
+def preflight(
+    env: OperationEnv,
+    domain: str,
+    *,
+    codebase: str | None = None,
+    db_server: str | None = None,
+    new_domain: str | None = None,
+    allow_downgrade: bool = False,
+    advisories_dir: str | None = None,
+    now: datetime | None = None,
+) -> Preflight:
+    """Check a migration before anything changes; return both sites and what was found.
+
+    :raises ValidationError: nothing to do, an unknown or unfit target, a downgrade, no room.
+    :raises ConflictError: the site is mid-migration, or the new domain is taken.
+    :raises BackendError: the target database server does not answer.
+    """
+    blue = env.store.get_site(domain)
+    if BLUE_KEY in blue.options:
+        raise ConflictError(
+            f"site {blue.domain!r} is in the rollback window of an earlier migration: run "
+            f"'aegir site migrate --finish {blue.domain}' or 'aegir site rollback {blue.domain}' first"
+        )
+    if blue.status is not SiteStatus.ENABLED:
+        raise ValidationError(
+            f"site {blue.domain!r} is {blue.status.value}: only an enabled site can be migrated "
+            f"('aegir site enable {blue.domain}' first)"
+        )
+    blue_cb = env.store.get_codebase(blue.codebase)
+    green_cb = env.store.get_codebase(codebase) if codebase else blue_cb
+    green_domain = names.normalize_domain(new_domain) if new_domain else blue.domain
+    target_db = db_server or blue.db_server
+    if green_cb.name == blue_cb.name and target_db == blue.db_server and green_domain == blue.domain:
+        raise ValidationError(
+            f"nothing to migrate for {blue.domain!r}: give another --codebase, --db-server or --domain"
+        )
+    driver = _check_codebase(env, blue, blue_cb, green_cb)
+    if green_domain != blue.domain:
+        _check_new_domain(env, green_domain)
+    if driver.uses_database:
+        if not target_db:
+            raise ValidationError(f"site {blue.domain!r} has no database server")
+        server = env.store.get_server(target_db)
+        if server.backend == "local" and server.service(ServiceKind.DB) is None:
+            raise ValidationError(f"server {target_db!r} has no database service")
+        check_database_server(env, target_db)
+    elif db_server:
+        raise ValidationError(f"a {green_cb.app} site has no database: --db-server does not apply")
+    diff = package_gate(blue_cb, green_cb, allow_downgrade=allow_downgrade)
+    audit = target_audit(green_cb, advisories_dir)
+    when = now or datetime.now(UTC)
+    stamp = when.strftime("%Y%m%d%H%M%S")
+    green = _green_site(
+        env,
+        blue,
+        green_cb,
+        domain=green_domain,
+        db_server=target_db if driver.uses_database else None,
+        stamp=stamp,
+    )
+    blue_ctx = site_context(env, blue, blue_cb)
+    notes = check_space(env, blue, blue_ctx.site_dir, green.db_server, _option(green, "site_dir"))
+    return Preflight(blue=blue, green=green, stamp=stamp, diff=diff, audit=audit, notes=notes)
+
+
+def _check_codebase(env: OperationEnv, blue: Site, blue_cb: Codebase, green_cb: Codebase) -> AppDriver:
+    if green_cb.app != blue_cb.app:
+        raise ValidationError(
+            f"codebase {green_cb.name!r} is {green_cb.app}, site {blue.domain!r} is {blue_cb.app}: "
+            "a site moves only between codebases of its own application"
+        )
+    if green_cb.servers and blue.server not in green_cb.servers:
+        raise ValidationError(
+            f"codebase {green_cb.name!r} is not on server {blue.server!r}, where {blue.domain!r} is served "
+            f"(it is on {', '.join(green_cb.servers)})"
+        )
+    return env.plugins.driver(green_cb.app)
+
+
+def _check_new_domain(env: OperationEnv, domain: str) -> None:
+    if env.store.find_site(domain) is not None:
+        raise ConflictError(f"site {domain!r} exists already: choose another --domain")
+    for other in env.store.list_sites():
+        if domain in other.aliases:
+            raise ConflictError(f"domain {domain!r} is an alias of site {other.domain!r}")
+
+
+def _option(site: Site, key: str) -> str:
+    value = site.options.get(key)
+    if not value:
+        raise ValidationError(f"site {site.domain!r} has no {key!r} option")
+    return value
+
+
+def _green_site(
+    env: OperationEnv, blue: Site, green_cb: Codebase, *, domain: str, db_server: str | None, stamp: str
+) -> Site:
+    """Blue as it will be: its new directory, database and password secret named after ``stamp``."""
+    sites_root = env.backend(blue.server).sites_root()
+    options = dict(_without_migration(blue).options)
+    options["site_dir"] = str(PurePosixPath(sites_root) / f"{domain}.{stamp}")
+    db_name: str | None = None
+    if db_server is not None:
+        db_name = database_name(domain, "-" + stamp)
+        options["db_secret"] = f"site/{domain}/db-{stamp}"
+    else:
+        options.pop("db_secret", None)
+    aliases = tuple(a for a in blue.aliases if a != domain)
+    return attrs.evolve(
+        blue,
+        domain=domain,
+        codebase=green_cb.name,
+        db_server=db_server,
+        db_name=db_name,
+        db_user=db_name,
+        aliases=aliases,
+        options=options,
+    )
+
+
+# -- the migration -------------------------------------------------------------------------------
+class _Sides:
+    """Both sites with their codebases, drivers, contexts and vhosts."""
+
+    def __init__(self, env: OperationEnv, blue: Site, green: Site) -> None:
+        self.blue, self.green = blue, green
+        self.blue_cb = env.store.get_codebase(blue.codebase)
+        self.green_cb = env.store.get_codebase(green.codebase)
+        self.blue_driver = env.plugins.driver(self.blue_cb.app)
+        self.driver = env.plugins.driver(self.green_cb.app)
+        self.blue_ctx = site_context(env, blue, self.blue_cb)
+        self.green_ctx = site_context(env, green, self.green_cb)
+        self.blue_vhost = vhost_for(self.blue_ctx, self.blue_driver)
+        self.green_vhost = vhost_for(self.green_ctx, self.driver)
+        self.server = blue.server
+        self.rename = green.domain != blue.domain
+        self.marker = str(
+            PurePosixPath(env.backend(blue.server).sites_root()) / f".{blue.domain}.maintenance"
+        )
+
+    @property
+    def blue_vhost_alone(self) -> Vhost:
+        """Blue's vhost without its aliases (they move with a renamed site)."""
+        return attrs.evolve(self.blue_vhost, aliases=())
+
+
+def _blue_record(sides: _Sides) -> Site:
+    """Blue's record as kept for the rollback window, its directory and secret made explicit."""
+    options = dict(sides.blue.options)
+    options["site_dir"] = sides.blue_ctx.site_dir
+    if sides.blue_ctx.db_password_secret:
+        options["db_secret"] = sides.blue_ctx.db_password_secret
+    return attrs.evolve(sides.blue, options=options)
+
+
+def _secret_steps(env: OperationEnv, sides: _Sides, files: list[WriteFile]) -> list[Step]:
+    """Green's database password, and for a renamed site the secrets its settings name under the
+    new domain: copied from the old domain's where they exist (salts, keys), generated otherwise."""
+    steps: list[Step] = []
+    green_secret = sides.green_ctx.db_password_secret
+    if green_secret:
+        steps.append(GenerateSecret(green_secret))
+    if not sides.rename:
+        return steps
+    wanted = [admin_secret(sides.green.domain)]
+    for f in files:
+        wanted += [n for n in _PLACEHOLDER.findall(f.content) if n not in wanted]
+    old_prefix, new_prefix = f"site/{sides.blue.domain}/", f"site/{sides.green.domain}/"
+    for name in wanted:
+        if name == green_secret or env.secrets.exists(name):
+            continue
+        source = old_prefix + name.removeprefix(new_prefix) if name.startswith(new_prefix) else None
+        if source is not None and env.secrets.exists(source):
+            steps.append(CopySecret(source, name))
+        else:
+            steps.append(GenerateSecret(name, 64))
+    return steps
+
+
+def _settings_steps(sides: _Sides) -> list[WriteFile]:
+    """Green's settings; a file blue also has (same path) is restored to blue's by the undo."""
+    blue_files = {f.path: f for f in sides.blue_driver.settings_files(sides.blue_ctx)}
+    steps: list[WriteFile] = []
+    for f in sides.driver.settings_files(sides.green_ctx):
+        before = blue_files.get(f.path)
+        if f.shared:
+            steps.append(WriteFile(sides.server, f.path, f.content, f.mode, new=False))
+        elif before is not None:
+            steps.append(
+                WriteFile(sides.server, f.path, f.content, f.mode, new=False, previous=before.content)
+            )
+        else:
+            steps.append(WriteFile(sides.server, f.path, f.content, f.mode, new=True))
+    return steps
+
+
+def _backup(env: OperationEnv, site: Site) -> list[Step]:
+    from aegir.core.operations.backups import backup_step
+
+    return [backup_step(env, site)]
+
+
+def migrate_plan(env: OperationEnv, pre: Preflight, *, backup: bool = True) -> Plan:
+    """The blue-green plan for ``pre`` (from :func:`preflight`), the automatic backup of the site
+    first (its inverse deletes it: a migration rolled back leaves none; ``backup=False`` skips it).
+    """
+    sides = _Sides(env, pre.blue, pre.green)
+    blue, green, server = sides.blue, sides.green, sides.server
+    health = sides.driver.health_text(sides.green_ctx)
+    files = _settings_steps(sides)
+    steps: list[Step] = _backup(env, blue) if backup else []
+    steps += _secret_steps(env, sides, files)
+    db_server, db_name, db_user = green.db_server, green.db_name, green.db_user
+    secret = green.options.get("db_secret")
+    uses_db = bool(db_server and db_name and db_user and secret)
+    if db_server and db_name and db_user and secret:
+        steps.append(CreateDatabase(db_server, db_name, db_user, secret))
+    # Everything up to here happens while blue serves normally; writes stop only for the copy.
+    steps.append(PublishPreview(server, sides.green_vhost))
+    steps.append(BeginMaintenance(server, blue.domain, sides.marker))
+    if uses_db and blue.db_server and blue.db_name and db_server and db_name:
+        steps.append(CopyDatabase(blue.db_server, blue.db_name, db_server, db_name))
+    steps.append(CopyTree(server, sides.blue_ctx.site_dir, sides.green_ctx.site_dir, follow_links=False))
+    steps += files
+    if sides.rename:
+        steps += sides.driver.domain_fixup_steps(sides.green_ctx, sides.blue_ctx.url)
+    steps += sides.driver.update_steps(sides.green_ctx)
+    steps.append(PreviewHealthCheck(server, green.domain, expect_text=health))
+    # the switch: one vhost publish (nginx -t, then a graceful reload)
+    if sides.rename:
+        if blue.aliases:
+            steps.append(PublishSite(server, sides.blue_vhost_alone, previous=sides.blue_vhost))
+        steps.append(PublishSite(server, sides.green_vhost))
+        steps.append(EndMaintenance(server, blue.domain, sides.marker, lift=False))
+    else:
+        steps.append(PublishSite(server, sides.green_vhost, previous=sides.blue_vhost))
+        steps.append(EndMaintenance(server, blue.domain, sides.marker))
+    steps.append(HealthCheck(server, green.domain, expect_text=health))
+    options = dict(green.options)
+    options[BLUE_KEY] = serialize.dumps(_blue_record(sides))
+    options[MIGRATED_KEY] = datetime.strptime(pre.stamp, "%Y%m%d%H%M%S").replace(tzinfo=UTC).isoformat()
+    recorded = attrs.evolve(green, options=options)
+    if sides.rename:
+        steps.append(SaveSite(recorded))
+        steps.append(ForgetSite(blue.domain, previous=blue))
+    else:
+        steps.append(SaveSite(recorded, previous=blue))
+    summary = _summary(pre)
+    cleanup: list[Step] = [UnpublishPreview(server, green.domain)]
+    return _plan(env, "migrate", blue.domain, steps, cleanup=cleanup, summary=summary)
+
+
+def _summary(pre: Preflight) -> str:
+    moves = []
+    if pre.green.codebase != pre.blue.codebase:
+        moves.append(f"codebase {pre.blue.codebase} -> {pre.green.codebase}")
+    if pre.green.db_server != pre.blue.db_server:
+        moves.append(f"database server {pre.blue.db_server} -> {pre.green.db_server}")
+    if pre.rename:
+        moves.append(f"domain {pre.blue.domain} -> {pre.green.domain}")
+    return f"migrate {pre.blue.domain}: " + ", ".join(moves)
+
+
+def _plan(
+    env: OperationEnv, operation: str, target: str, steps: list[Step], *, cleanup: list[Step], summary: str
+) -> Plan:
+    extra = env.plugins.plan_extend(operation, target, steps)
+    main = steps + extra
+    return Plan(
+        operation,
+        target,
+        tuple(main + cleanup),
+        summary=summary,
+        cleanup_from=len(main) if cleanup else None,
+    )
+
+
+# -- after the switch: roll back, or finish ------------------------------------------------------
+def _migrated(env: OperationEnv, domain: str) -> tuple[Site, Site]:
+    green = env.store.get_site(domain)
+    blue = blue_of(green)
+    if blue is None:
+        raise ValidationError(
+            f"site {green.domain!r} has no migration in its rollback window (never migrated, already "
+            "finished, or rolled back)"
+        )
+    return blue, green
+
+
+def _drop_steps(env: OperationEnv, ctx: SiteContext, driver: AppDriver, keep: SiteContext) -> list[Step]:
+    """Drop one side of a migration (its database and user, directory, settings, secrets), never
+    touching what the other side (``keep``) uses."""
+    site = ctx.site
+    steps: list[Step] = []
+    if site.db_server and site.db_name and site.db_name != keep.db_name:
+        steps.append(DropDatabase(site.db_server, site.db_name, site.db_user))
+    if ctx.site_dir != keep.site_dir:
+        steps.append(RemovePath(site.server, ctx.site_dir))
+    keep_files = {f.path for f in env.plugins.driver(keep.codebase.app).settings_files(keep)}
+    for f in driver.settings_files(ctx):
+        inside = f.path.startswith(ctx.site_dir.rstrip("/") + "/")
+        if not f.shared and not inside and f.path not in keep_files:
+            steps.append(RemovePath(site.server, f.path))
+    if site.domain != keep.site.domain:
+        steps.append(DeleteSecretTree(f"site/{site.domain}"))
+    elif ctx.db_password_secret and ctx.db_password_secret != keep.db_password_secret:
+        steps.append(DeleteSecret(ctx.db_password_secret))
+    return steps
+
+
+def rollback_plan(env: OperationEnv, domain: str, *, backup: bool = True) -> Plan:
+    """Traffic back to blue, green dropped. Writes made to green since the switch are not carried
+    back: a safety backup of green, taken first, keeps them (``backup=False`` skips it)."""
+    blue, green = _migrated(env, domain)
+    sides = _Sides(env, blue, green)
+    server = sides.server
+    health = sides.blue_driver.health_text(sides.blue_ctx)
+    steps: list[Step] = _backup(env, green) if backup else []
+    if sides.rename:
+        steps.append(UnpublishSite(server, green.domain, previous=sides.green_vhost))
+        if blue.aliases:
+            steps.append(PublishSite(server, sides.blue_vhost, previous=sides.blue_vhost_alone))
+        steps.append(SetMaintenance(server, blue.domain, False))
+        steps.append(HealthCheck(server, blue.domain, expect_text=health))
+        steps.append(SaveSite(blue))
+        steps.append(ForgetSite(green.domain, previous=green))
+    else:
+        steps.append(PublishSite(server, sides.blue_vhost, previous=sides.green_vhost))
+        steps.append(HealthCheck(server, blue.domain, expect_text=health))
+        steps.append(SaveSite(blue, previous=green))
+    cleanup = _drop_steps(env, sides.green_ctx, sides.driver, sides.blue_ctx)
+    summary = f"roll {green.domain} back to its copy before the migration (codebase {blue.codebase})"
+    return _plan(env, "rollback", green.domain, steps, cleanup=cleanup, summary=summary)
+
+
+def finish_plan(env: OperationEnv, domain: str) -> Plan:
+    """End the rollback window: forget blue, then drop its database and user, directory, secrets
+    (and a renamed site's old vhost, in maintenance until now)."""
+    blue, green = _migrated(env, domain)
+    sides = _Sides(env, blue, green)
+    steps: list[Step] = [SaveSite(_without_migration(green), previous=green)]
+    cleanup: list[Step] = []
+    if sides.rename:
+        cleanup.append(UnpublishSite(sides.server, blue.domain))
+    cleanup += _drop_steps(env, sides.blue_ctx, sides.blue_driver, sides.green_ctx)
+    summary = f"drop the old copy of {green.domain}"
+    return _plan(env, "migrate-finish", green.domain, steps, cleanup=cleanup, summary=summary)
+
+
+def due_finishes(env: OperationEnv, now: datetime | None = None) -> list[str]:
+    """Migrated sites whose rollback window (the home setting ``migrate_rollback_hours``) is over."""
+    raw = env.store.get_setting(WINDOW_SETTING)
+    if not raw:
+        return []
+    try:
+        hours = float(raw)
+    except ValueError:
+        raise ValidationError(
+            f"invalid setting {WINDOW_SETTING} {raw!r}: expected a number of hours"
+        ) from None
+    now = now or datetime.now(UTC)
+    due = []
+    for site in env.store.list_sites():
+        when = site.options.get(MIGRATED_KEY)
+        if BLUE_KEY not in site.options or not when:
+            continue
+        try:
+            started = datetime.fromisoformat(when)
+        except ValueError:
+            continue
+        if started + timedelta(hours=hours) <= now:
+            due.append(site.domain)
+    return due

@@ -1,0 +1,108 @@
+"""A real WordPress site moved between two codebases (two copies of Debian's WordPress, each saying
+in its pages which one serves them) while a poller requests it every 50 ms; then rolled back, moved
+again and finished."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from aegir.core.model import SiteStatus, TaskStatus
+from aegir.core.operations import migrate
+from aegir.hosting import Hosting
+
+from ._migrate_support import Poller, codebase_marker, get, install, listing, sql
+
+pytestmark = pytest.mark.services
+
+DOMAIN = "move.test"
+
+
+def _window(h: Hosting, task_id: str) -> float:
+    for line in h.store.task_log(task_id):
+        found = re.search(r"maintenance window of move\.test: ([0-9.]+) s", line.message)
+        if found:
+            return float(found.group(1))
+    raise AssertionError("no maintenance window in the task log")
+
+
+def test_migrate_rollback_migrate_finish(world: Hosting) -> None:
+    h = world
+    blue = install(h, DOMAIN, "wp-a", title="Moving Site")
+    assert blue.db_name
+    sql(
+        h,
+        "web1",
+        "UPDATE wp_options SET option_value = 'Tagline kept' WHERE option_name = 'blogdescription';",
+        blue.db_name,
+    )
+    uploads = Path(h.backend("web1").sites_root()) / DOMAIN / "files" / "2024" / "01"
+    uploads.mkdir(parents=True)
+    (uploads / "hello.txt").write_text("uploaded before the move\n")
+    status, body = get(h, DOMAIN)
+    assert status == 200 and codebase_marker(body) == "A" and "Tagline kept" in body
+
+    pre = migrate.preflight(h, DOMAIN, codebase="wp-b")
+    assert pre.diff is not None
+    assert [c.name for c in pre.diff.added] == []  # both carry a marker plugin of the same name
+    assert not pre.diff.downgrades
+    with Poller(h, DOMAIN) as poller:
+        task = h.run(migrate.migrate_plan(h, pre))
+    assert task.status is TaskStatus.SUCCEEDED, task.error
+    assert poller.failures() == []
+    assert poller.statuses() == ["200:A", "503", "200:B"], poller.statuses()
+    window = _window(h, task.id)
+    assert 0 < window < 30
+
+    site = h.store.get_site(DOMAIN)
+    assert site.codebase == "wp-b" and site.status is SiteStatus.ENABLED
+    green_dir = site.options["site_dir"]
+    assert green_dir != str(Path(h.backend("web1").sites_root()) / DOMAIN)
+    kept = migrate.blue_of(site)
+    assert kept is not None and kept.codebase == "wp-a" and kept.db_name == blue.db_name
+    status, body = get(h, DOMAIN)
+    assert status == 200 and codebase_marker(body) == "B" and "Tagline kept" in body
+    status, body = get(h, DOMAIN, "/wp-content/uploads/2024/01/hello.txt")
+    assert status == 200 and body == "uploaded before the move\n"
+    # green's files are its own: a new upload lands in its directory, not blue's
+    assert (Path(green_dir) / "files" / "2024" / "01" / "hello.txt").is_file()
+    databases = [r[0] for r in sql(h, "web1", "SHOW DATABASES;")]
+    assert blue.db_name in databases and site.db_name in databases  # blue kept for the rollback window
+    assert not [v for v in listing(h.backend("web1").layout.vhosts_dir) if v.startswith("_preview")]  # type: ignore[attr-defined]
+
+    # a second migration waits for this one to be finished or rolled back
+    with pytest.raises(Exception, match="rollback window"):
+        migrate.preflight(h, DOMAIN, codebase="wp-a")
+
+    with Poller(h, DOMAIN) as poller:
+        task = h.run(migrate.rollback_plan(h, DOMAIN))
+    assert task.status is TaskStatus.SUCCEEDED, task.error
+    assert poller.failures() == []
+    assert poller.statuses()[-1] == "200:A"
+    back = h.store.get_site(DOMAIN)
+    assert back.codebase == "wp-a" and back.db_name == blue.db_name and migrate.BLUE_KEY not in back.options
+    databases = [r[0] for r in sql(h, "web1", "SHOW DATABASES;")]
+    assert site.db_name not in databases and blue.db_name in databases
+    assert not Path(green_dir).exists()
+    users = [r[0] for r in sql(h, "web1", "SELECT user FROM mysql.user;")]
+    assert site.db_user not in users and blue.db_user in users
+
+    # again, then finish: blue's database, user, directory and password go
+    task = h.run(migrate.migrate_plan(h, migrate.preflight(h, DOMAIN, codebase="wp-b")))
+    assert task.status is TaskStatus.SUCCEEDED, task.error
+    moved = h.store.get_site(DOMAIN)
+    task = h.run(migrate.finish_plan(h, DOMAIN))
+    assert task.status is TaskStatus.SUCCEEDED, task.error
+    final = h.store.get_site(DOMAIN)
+    assert migrate.BLUE_KEY not in final.options and final.codebase == "wp-b"
+    databases = [r[0] for r in sql(h, "web1", "SHOW DATABASES;")]
+    assert blue.db_name not in databases and moved.db_name in databases
+    users = [r[0] for r in sql(h, "web1", "SELECT user FROM mysql.user;")]
+    assert blue.db_user not in users
+    assert not (Path(h.backend("web1").sites_root()) / DOMAIN).exists()
+    assert not h.secrets.exists(f"site/{DOMAIN}/db")
+    assert h.secrets.exists(final.options["db_secret"])
+    status, body = get(h, DOMAIN)
+    assert status == 200 and codebase_marker(body) == "B" and "Tagline kept" in body
