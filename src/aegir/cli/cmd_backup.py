@@ -254,9 +254,7 @@ def prune(args: argparse.Namespace, app: CliApp) -> int:
                 app.hosting.run(plan)
         report += [dict(_row(b), keep=str(info.schedule.keep)) for b in doomed]
     if not args.dry_run and not args.domain:
-        for name in sorted(app.hosting.backup_store_configs()):
-            for leftover in app.hosting.backup_store(name).cleanup_incomplete():
-                app.info(f"removed incomplete backup {leftover} from store {name}")
+        _clean_incomplete(app)
     if args.json:
         app.print_json({"dry_run": bool(args.dry_run), "deleted": report})
         return 0
@@ -266,6 +264,23 @@ def prune(args: argparse.Namespace, app: CliApp) -> int:
     if not report:
         app.info("every backup is kept by its site's policy")
     return 0
+
+
+def _clean_incomplete(app: CliApp) -> None:
+    """Remove backups cut off by a crash (old enough not to be in progress) from the stores in use."""
+    from aegir.core.errors import AegirError
+
+    used = {b.store for b in app.hosting.store.list_backups()}
+    used |= {s.backup_store for s in app.hosting.store.list_sites() if s.backup_store}
+    used.add(app.hosting.store.get_setting("default_backup_store") or "local")
+    for name in sorted(used):
+        try:
+            removed = app.hosting.backup_store(name).cleanup_incomplete()
+        except AegirError as e:  # an unreachable store must not stop the pruning of the others
+            app.info(f"warning: incomplete backups in store {name} not checked: {e}")
+            continue
+        for leftover in removed:
+            app.info(f"removed incomplete backup {leftover} from store {name}")
 
 
 def _sftp_config(url: str, key: str | None, known_hosts: str | None) -> dict[str, str]:

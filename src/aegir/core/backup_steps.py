@@ -187,8 +187,27 @@ class BackupCodebase(Step):
         return DeleteBackup(self.store, self.backup_id)
 
     def _git(self, ctx: StepContext, *args: str) -> str | None:
-        result = ctx.backend(self.server).run(["git", "-C", self.root, *args], timeout=120)
-        return result.stdout.strip() if result.returncode == 0 else None
+        argv = ["git", "-C", self.root, *args]
+        if self.server:
+            result = ctx.backend(self.server).run(argv, timeout=120)
+            return result.stdout.strip() if result.returncode == 0 else None
+        # a codebase registered in place, on no server: it is on this machine
+        import subprocess
+
+        try:
+            done = subprocess.run(argv, capture_output=True, text=True, timeout=120, check=False)
+        except (OSError, subprocess.TimeoutExpired) as e:
+            raise AegirError(f"cannot run git in {self.root}: {e}") from e
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    def _read(self, ctx: StepContext, name: str) -> bytes | None:
+        path = f"{self.root.rstrip('/')}/{name}"
+        if self.server:
+            backend = ctx.backend(self.server)
+            return backend.read_file(path) if backend.exists(path) else None
+        from pathlib import Path
+
+        return Path(path).read_bytes() if Path(path).is_file() else None
 
     def _git_facts(self, ctx: StepContext) -> dict[str, str] | None:
         """The checkout's commit, remote and cleanliness, or None when the root is no git checkout."""
@@ -211,12 +230,11 @@ class BackupCodebase(Step):
         }
 
     def _write_git(self, ctx: StepContext, backup: BackupWriter, facts: dict[str, str]) -> None:
-        backend = ctx.backend(self.server)
         backup.write_bytes(GIT_COMMIT_PART, (facts["git_commit"] + "\n").encode())
         for name in COMPOSER_PARTS:
-            path = f"{self.root.rstrip('/')}/{name}"
-            if backend.exists(path):
-                backup.write_bytes(name, backend.read_file(path), compress=True)
+            data = self._read(ctx, name)
+            if data is not None:
+                backup.write_bytes(name, data, compress=True)
         if facts["git_dirty"] == "yes":
             backup.warnings.append(
                 "the checkout has uncommitted changes to tracked files; they are not in this backup "

@@ -10,6 +10,7 @@ failure (or a crash, on the next start) undoes every step: the site is back as i
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
 import secrets as _random
@@ -781,5 +782,7 @@ def run_due(env: RunEnv, now: datetime | None = None, *, sites: Iterable[str] | 
         done.append(DueRun(site, "backed-up", backup_id, pruned, error))
     for name in sorted(stores):
         # backups cut off by a crash in other runs, once they are old enough not to be in progress
-        env.backup_store(name).cleanup_incomplete()
+        # (a store that fails here has just taken a backup: the next run tries again)
+        with contextlib.suppress(AegirError):
+            env.backup_store(name).cleanup_incomplete()
     return done
