@@ -558,3 +558,4 @@ def test_an_archive_with_a_pax_global_header_restores(store: LocalDirStore, tmp_
     _publish_raw(store, "global", buf.getvalue())
     BackupReader(store, "global").extract_files(tmp_path / "out")
     assert (tmp_path / "out" / "two.txt").read_bytes() == b"2" * 2000
+
