@@ -6,6 +6,7 @@ the site and its maintenance page throughout."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,7 +51,7 @@ def _serves_blue(h: Hosting) -> None:
     ],
 )
 def test_a_failure_at_any_step_leaves_blue_serving_and_nothing_behind(
-    world: Hosting, target: dict[str, str], events: tuple[str, ...]
+    world: Hosting, target: dict[str, Any], events: tuple[str, ...]
 ) -> None:
     h = world
     if h.store.find_site(DOMAIN) is None:

@@ -53,6 +53,7 @@ from aegir.core.steps import (
     HealthCheck,
     PublishSite,
     RemovePath,
+    RunCommand,
     SaveSite,
     SetMaintenance,
     Step,
@@ -323,6 +324,7 @@ def migrate_plan(env: OperationEnv, pre: Preflight, *, backup: bool = True) -> P
     if uses_db and blue.db_server and blue.db_name and db_server and db_name:
         steps.append(CopyDatabase(blue.db_server, blue.db_name, db_server, db_name))
     steps.append(CopyTree(server, sides.blue_ctx.site_dir, sides.green_ctx.site_dir, follow_links=False))
+    steps += _relink_guards(sides.blue_driver, sides.blue_ctx, sides.driver, sides.green_ctx)
     steps += files
     if sides.rename:
         steps += sides.driver.domain_fixup_steps(sides.green_ctx, sides.blue_ctx.url)
@@ -389,6 +391,26 @@ def _migrated(env: OperationEnv, domain: str) -> tuple[Site, Site]:
     return blue, green
 
 
+def _commands(steps: list[Step]) -> list[RunCommand]:
+    return [s for s in steps if isinstance(s, RunCommand)]
+
+
+def _on_undo(step: RunCommand) -> RunCommand:
+    """A step that does nothing now and runs ``step`` if the task is rolled back."""
+    return RunCommand(step.server, ("true",), label=f"nothing yet; on undo: {step.describe()}", undo=step)
+
+
+def _relink_guards(
+    driver: AppDriver, ctx: SiteContext, other: AppDriver, other_ctx: SiteContext
+) -> list[Step]:
+    """Undo-only steps that give back to ``ctx`` what its driver keeps outside the site directory
+    (Drupal's ``<docroot>/sites/<domain>`` link, which update steps point at the new copy): on
+    undo, ``other_ctx``'s removed first, then ``ctx``'s made again (they may be the same path)."""
+    relink = [_on_undo(s) for s in _commands(driver.verify_steps(ctx))]
+    unlink = [_on_undo(s) for s in _commands(other.remove_steps(other_ctx))]
+    return [*relink, *unlink]
+
+
 def _drop_steps(env: OperationEnv, ctx: SiteContext, driver: AppDriver, keep: SiteContext) -> list[Step]:
     """Drop one side of a migration (its database and user, directory, settings, secrets), never
     touching what the other side (``keep``) uses."""
@@ -398,7 +420,10 @@ def _drop_steps(env: OperationEnv, ctx: SiteContext, driver: AppDriver, keep: Si
         steps.append(DropDatabase(site.db_server, site.db_name, site.db_user))
     if ctx.site_dir != keep.site_dir:
         steps.append(RemovePath(site.server, ctx.site_dir))
-    keep_files = {f.path for f in env.plugins.driver(keep.codebase.app).settings_files(keep)}
+    keep_driver = env.plugins.driver(keep.codebase.app)
+    kept = {s.argv for s in _commands(keep_driver.remove_steps(keep))}
+    steps += [s for s in driver.remove_steps(ctx) if not (isinstance(s, RunCommand) and s.argv in kept)]
+    keep_files = {f.path for f in keep_driver.settings_files(keep)}
     for f in driver.settings_files(ctx):
         inside = f.path.startswith(ctx.site_dir.rstrip("/") + "/")
         if not f.shared and not inside and f.path not in keep_files:
@@ -418,6 +443,9 @@ def rollback_plan(env: OperationEnv, domain: str, *, backup: bool = True) -> Pla
     server = sides.server
     health = sides.blue_driver.health_text(sides.blue_ctx)
     steps: list[Step] = _backup(env, green) if backup else []
+    # links outside the site directory (Drupal) go back to blue first; to green again on undo
+    steps += _relink_guards(sides.driver, sides.green_ctx, sides.blue_driver, sides.blue_ctx)
+    steps += sides.blue_driver.verify_steps(sides.blue_ctx)
     if sides.rename:
         steps.append(UnpublishSite(server, green.domain, previous=sides.green_vhost))
         if blue.aliases:
