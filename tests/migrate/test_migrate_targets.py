@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 
 from aegir.cli import main
-from aegir.core.errors import ConflictError, NotFoundError, ValidationError
+from aegir.core.errors import ConflictError, NotFoundError, TaskError, ValidationError
+from aegir.core.events import TaskEvent
+from aegir.core.hookspecs import hookimpl
 from aegir.core.model import TaskStatus
 from aegir.core.operations import migrate, sites
 from aegir.hosting import Hosting
 
+from ._linked_driver import LinkedPlugin
 from ._migrate_support import Poller, add_codebase, get, install, snapshot, sql, web_port
 
 pytestmark = pytest.mark.services
@@ -203,3 +206,55 @@ def test_preflight_refusals(world: Hosting, tmp_path: Path) -> None:
     after = snapshot(h)
     assert after.databases == before.databases  # the pre-flight created nothing
     assert h.store.get_site(domain).codebase == "wp-a"
+
+
+class _FailAfter:
+    """Raises once after the first step of a migrate task whose description contains ``text``."""
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+
+    @hookimpl
+    def aegir_task_event(self, event: TaskEvent) -> None:
+        if self.text and event.name == "step-finished" and self.text in event.description:
+            self.text = None
+            raise RuntimeError("injected failure after the update steps")
+
+
+def test_links_outside_the_site_directory_follow_the_live_copy(world: Hosting) -> None:
+    """A driver that links sites into their codebase (as Drupal's do): the link always points at
+    the copy being served, whatever happens."""
+    h = world
+    failer = _FailAfter()
+    h.plugins.register(LinkedPlugin())
+    h.plugins.register(failer)
+    for name in ("wp-linked", "wp-linked2"):
+        h.add_codebase(name, copy_from="/usr/share/wordpress", server="web1", app="wordpress-linked")
+    domain = "linked.test"
+    blue = install(h, domain, "wp-linked", title="Linked Site")
+    blue_dir = str(Path(h.backend("web1").sites_root()) / domain)
+    link = Path(h.store.get_codebase("wp-linked").root) / "sites" / domain
+    link2 = Path(h.store.get_codebase("wp-linked2").root) / "sites" / domain
+    assert str(link.readlink()) == blue_dir
+
+    # the update steps point the link at green, then a failure: the undo points it back at blue
+    failer.text = "wp_upgrade"
+    with pytest.raises(TaskError, match="injected failure"):
+        h.run(migrate.migrate_plan(h, migrate.preflight(h, domain, db_server="db2")))
+    assert str(link.readlink()) == blue_dir and get(h, domain)[0] == 200
+
+    h.run(migrate.migrate_plan(h, migrate.preflight(h, domain, db_server="db2")))
+    green_dir = h.store.get_site(domain).options["site_dir"]
+    assert str(link.readlink()) == green_dir
+    h.run(migrate.rollback_plan(h, domain))
+    assert str(link.readlink()) == blue_dir and get(h, domain)[0] == 200
+
+    # to another codebase: rollback removes the new codebase's link, finish the old one's
+    h.run(migrate.migrate_plan(h, migrate.preflight(h, domain, codebase="wp-linked2")))
+    assert str(link2.readlink()) == h.store.get_site(domain).options["site_dir"]
+    h.run(migrate.rollback_plan(h, domain))
+    assert not link2.is_symlink() and str(link.readlink()) == blue_dir
+    h.run(migrate.migrate_plan(h, migrate.preflight(h, domain, codebase="wp-linked2")))
+    h.run(migrate.finish_plan(h, domain))
+    assert not link.is_symlink() and str(link2.readlink()) == h.store.get_site(domain).options["site_dir"]
+    assert get(h, domain)[0] == 200 and blue.db_name
