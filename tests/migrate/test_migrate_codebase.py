@@ -4,16 +4,22 @@ again and finished."""
 
 from __future__ import annotations
 
+import http.client
+import json
 import re
 from pathlib import Path
 
 import pytest
 
+from aegir.cli import main
+from aegir.core.errors import ValidationError
+from aegir.core.events import TaskEvent
+from aegir.core.hookspecs import hookimpl
 from aegir.core.model import SiteStatus, TaskStatus
 from aegir.core.operations import migrate
 from aegir.hosting import Hosting
 
-from ._migrate_support import Poller, codebase_marker, get, install, listing, sql
+from ._migrate_support import Poller, codebase_marker, get, install, listing, sql, web_port
 
 pytestmark = pytest.mark.services
 
@@ -106,3 +112,70 @@ def test_migrate_rollback_migrate_finish(world: Hosting) -> None:
     assert h.secrets.exists(final.options["db_secret"])
     status, body = get(h, DOMAIN)
     assert status == 200 and codebase_marker(body) == "B" and "Tagline kept" in body
+
+
+class _Probe:
+    """Tries to write to the site (post a comment) while its database is being copied."""
+
+    def __init__(self, h: Hosting, domain: str) -> None:
+        self.h, self.domain = h, domain
+        self.answers: list[int] = []
+
+    @hookimpl
+    def aegir_task_event(self, event: TaskEvent) -> None:
+        if event.name == "step-started" and event.step_kind == "copy-database":
+            port = web_port(self.h)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            try:
+                body = (
+                    "comment=Written+during+the+copy&author=Probe&email=probe%40example.org&comment_post_ID=1"
+                )
+                conn.request(
+                    "POST",
+                    "/wp-comments-post.php",
+                    body=body,
+                    headers={
+                        "Host": f"{self.domain}:{port}",
+                        "Content-Type": "application/x-www-form-urlencoded",
+                    },
+                )
+                self.answers.append(conn.getresponse().status)
+            finally:
+                conn.close()
+            self.answers.append(get(self.h, self.domain)[0])
+
+
+def test_writes_during_the_copy_are_refused_not_lost_and_due_migrations_finish(
+    world: Hosting, capsys: pytest.CaptureFixture[str]
+) -> None:
+    h = world
+    domain = "writes.test"
+    blue = install(h, domain, "wp-a", title="Written Site")
+    probe = _Probe(h, domain)
+    h.plugins.register(probe)
+    try:
+        task = h.run(migrate.migrate_plan(h, migrate.preflight(h, domain, codebase="wp-b")))
+    finally:
+        h.plugins.pm.unregister(probe)
+    assert task.status is TaskStatus.SUCCEEDED, task.error
+    assert probe.answers == [503, 503]  # the write was refused while the data was copied
+    green = h.store.get_site(domain)
+    for db in (blue.db_name, green.db_name):
+        assert sql(h, "web1", "SELECT COUNT(*) FROM wp_comments WHERE comment_author = 'Probe';", db) == [
+            ("0",)
+        ]
+
+    # housekeeping: with a rollback window of 0 hours the migration is due and --finish-due ends it
+    assert migrate.due_finishes(h) == []  # no window configured: nothing is ever due
+    h.store.set_setting(migrate.WINDOW_SETTING, "0")
+    assert domain in migrate.due_finishes(h)
+    assert main(["--home", str(h.home), "site", "migrate", "--finish-due", "--json"]) == 0
+    done = json.loads(capsys.readouterr().out)
+    assert {"domain": domain, "status": "succeeded"}.items() <= next(
+        d for d in done if d["domain"] == domain
+    ).items()
+    assert migrate.BLUE_KEY not in h.store.get_site(domain).options
+    assert blue.db_name not in [r[0] for r in sql(h, "web1", "SHOW DATABASES;")]
+    h.store.set_setting(migrate.WINDOW_SETTING, "soon")
+    with pytest.raises(ValidationError, match="migrate_rollback_hours"):
+        migrate.due_finishes(h)
