@@ -7,6 +7,10 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -19,7 +23,7 @@ from aegir.core.model import SiteStatus, TaskStatus
 from aegir.core.operations import migrate
 from aegir.hosting import Hosting
 
-from ._migrate_support import Poller, codebase_marker, get, install, listing, sql, web_port
+from ._migrate_support import Poller, codebase_marker, get, install, listing, snapshot, sql, web_port
 
 pytestmark = pytest.mark.services
 
@@ -179,3 +183,47 @@ def test_writes_during_the_copy_are_refused_not_lost_and_due_migrations_finish(
     h.store.set_setting(migrate.WINDOW_SETTING, "soon")
     with pytest.raises(ValidationError, match="migrate_rollback_hours"):
         migrate.due_finishes(h)
+
+
+@pytest.mark.parametrize("moment", ["preview", "maintenance"])
+def test_a_killed_migration_is_rolled_back_by_recovery(world: Hosting, moment: str) -> None:
+    """SIGKILL of the migrating process (when green's preview appears; while blue is in
+    maintenance): the next run's recovery rolls the task back, and blue serves as before."""
+    h = world
+    domain = f"crash-{moment}.test"
+    if h.store.find_site(domain) is None:
+        install(h, domain, "wp-a", title="Crashing Site")
+    before = snapshot(h)
+    layout = h.backend("web1").layout  # type: ignore[attr-defined]
+    watched = {
+        "preview": Path(layout.vhosts_dir) / f"_preview.{domain}.conf",
+        "maintenance": Path(layout.maintenance_dir) / domain,
+    }[moment]
+    argv = [
+        sys.executable,
+        "-m",
+        "aegir",
+        "--home",
+        str(h.home),
+        "site",
+        "migrate",
+        domain,
+        "--codebase",
+        "wp-b",
+    ]
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not watched.exists():
+            assert process.poll() is None, "the migration ended before the moment to kill it"
+            assert time.monotonic() < deadline
+            time.sleep(0.002)
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait()
+    recovered = h.recover()
+    assert [t.target for t in recovered] == [domain]
+    assert recovered[0].status is TaskStatus.ROLLED_BACK
+    assert snapshot(h) == before
+    status, body = get(h, domain)
+    assert status == 200 and codebase_marker(body) == "A"
