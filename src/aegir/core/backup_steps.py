@@ -11,6 +11,7 @@ steps serve backends whose site directories are local paths, as the local backen
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
@@ -33,6 +34,7 @@ __all__ = [
     "DeleteBackup",
     "LoadDatabase",
     "RestoreFiles",
+    "RestoreSite",
     "VerifyBackup",
     "site_backup_pattern",
 ]
@@ -72,6 +74,33 @@ def _clean_leftovers(store: BackupStore, domain: str, ctx: StepContext) -> None:
     if ids:
         for removed in store.cleanup_incomplete(ids=ids):
             ctx.log(f"removed the incomplete backup {removed} left by an interrupted run")
+
+
+def _together(jobs: list[Callable[[], object]]) -> None:
+    """Run ``jobs`` at the same time (the database dump waits on the database server, the files on
+    the disk: overlapped, a backup takes about as long as the longer of the two); wait for all of
+    them, then raise the first error."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def run(job: Callable[[], object]) -> None:
+        try:
+            job()
+        except BaseException as e:  # raised below, once every job has stopped
+            errors.append(e)
+
+    threads = [threading.Thread(target=run, args=(job,), name="aegir-backup-part") for job in jobs[1:]]
+    for thread in threads:
+        thread.start()
+    try:
+        if jobs:
+            run(jobs[0])
+    finally:
+        for thread in threads:
+            thread.join()
+    if errors:
+        raise errors[0]
 
 
 def _record(ctx: StepContext, manifest: Manifest, store: str, kind: str, subject: str) -> None:
@@ -155,11 +184,15 @@ class BackupSite(Step):
         # the moment the backup stands for: taken before the dump starts
         created = datetime.now(UTC)
         with create_backup(store, subject, backup_id=self.backup_id, created=created) as backup:
+            jobs: list[Callable[[], object]] = []
             if self.db_server and self.db_name:
                 db, name = ctx.backend(self.db_server), self.db_name
-                backup.write_from(DB_PART, lambda out: db.dump_database(name, out))
+                jobs.append(lambda: backup.write_from(DB_PART, lambda out: db.dump_database(name, out)))
             if self.paths:
-                backup.write_files(FILES_PART, self.site_dir, self.paths)
+                jobs.append(lambda: backup.write_files(FILES_PART, self.site_dir, self.paths))
+            _together(jobs)
+            # the same order whichever part finished first
+            backup.parts.sort(key=lambda p: (p.name != DB_PART, p.name))
             manifest = backup.publish()
         _record(ctx, manifest, self.store, "site", self.site)
 
@@ -318,6 +351,10 @@ class LoadDatabase(Step):
         return f"load the database of backup {self.backup_id} into {self.database} on {self.server}"
 
     def run(self, ctx: StepContext) -> None:
+        ctx.log(self.work(ctx))
+
+    def work(self, ctx: StepContext) -> str:
+        """Load the part; what to log (the caller logs, so this may run in a thread of its own)."""
         from aegir.core.archive import DB_PART, BackupReader, ChecksumMismatch, CorruptPart
 
         reader = BackupReader(ctx.backup_store(self.store), self.backup_id)
@@ -343,7 +380,7 @@ class LoadDatabase(Step):
                         size=check.size,
                     ) from e
             raise
-        ctx.log(f"database {self.database} loaded from backup {self.backup_id}")
+        return f"database {self.database} loaded from backup {self.backup_id}"
 
 
 @frozen
@@ -368,18 +405,22 @@ class RestoreFiles(Step):
         return RemovePath(self.server, self.target)
 
     def run(self, ctx: StepContext) -> None:
+        ctx.log(self.work(ctx))
+
+    def work(self, ctx: StepContext) -> str:
+        """Extract the part; what to log (the caller logs, so this may run in a thread of its own)."""
         from aegir.core.archive import FILES_PART, BackupReader
 
         reader = BackupReader(ctx.backup_store(self.store), self.backup_id)
         backend = ctx.backend(self.server)
         if reader.manifest.has_part(FILES_PART):
             report = reader.extract_files(self.target)
-            ctx.log(
-                f"{report.files} files, {report.dirs} directories, {report.content_bytes} bytes extracted"
-            )
+            done = f"{report.files} files, {report.dirs} directories, {report.content_bytes} bytes extracted"
         else:
             backend.make_dir(self.target, 0o751)
+            done = f"backup {self.backup_id} has no files part: {self.target} made empty"
         self._hand_to_web_user(ctx)
+        return f"{done} into {self.target}"
 
     def _hand_to_web_user(self, ctx: StepContext) -> None:
         import os
@@ -397,6 +438,39 @@ class RestoreFiles(Step):
                 raise AegirError(f"cannot hand {directory} to the web user {user!r}: {result.stderr.strip()}")
 
 
+@frozen
+class RestoreSite(Step):
+    """A backup's database loaded (:class:`LoadDatabase`) and its files extracted
+    (:class:`RestoreFiles`) at the same time: the load waits on the database server, the
+    extraction on the disk, so together they take about as long as the longer of the two."""
+
+    kind: ClassVar[str] = "restore-site"
+    files: RestoreFiles
+    database: LoadDatabase | None = None
+
+    def describe(self) -> str:
+        if self.database is None:
+            return self.files.describe()
+        return (
+            f"load the database of backup {self.files.backup_id} into {self.database.database} and extract "
+            f"its files into {self.files.target}, side by side"
+        )
+
+    def inverse(self) -> Step | None:
+        # the files' directory goes; the database belongs to the step that created it
+        return self.files.inverse()
+
+    def run(self, ctx: StepContext) -> None:
+        done: list[str] = []
+        jobs: list[Callable[[], object]] = [lambda: done.append(self.files.work(ctx))]
+        if self.database is not None:
+            database = self.database
+            jobs.insert(0, lambda: done.append(database.work(ctx)))
+        _together(jobs)
+        for line in done:
+            ctx.log(line)
+
+
 BACKUP_STEPS: tuple[type[Step], ...] = (
     BackupSite,
     BackupCodebase,
@@ -404,4 +478,5 @@ BACKUP_STEPS: tuple[type[Step], ...] = (
     VerifyBackup,
     LoadDatabase,
     RestoreFiles,
+    RestoreSite,
 )

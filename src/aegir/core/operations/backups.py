@@ -28,6 +28,7 @@ from aegir.core.backup_steps import (
     DeleteBackup,
     LoadDatabase,
     RestoreFiles,
+    RestoreSite,
     VerifyBackup,
 )
 from aegir.core.errors import AegirError, ConflictError, NotFoundError, ValidationError
@@ -390,16 +391,15 @@ def restore_plan(
     if not disabled:
         steps.append(SetMaintenance(site.server, site.domain, True))
     steps.append(safety)
+    load = None
     if db_server is not None:
-        steps += [
-            GenerateSecret(new_secret),
-            CreateDatabase(db_server, new_db, new_db, new_secret),
-            LoadDatabase(backup.store, backup.id, db_server, new_db),
-        ]
+        steps += [GenerateSecret(new_secret), CreateDatabase(db_server, new_db, new_db, new_secret)]
+        load = LoadDatabase(backup.store, backup.id, db_server, new_db)
+    extract = RestoreFiles(
+        backup.store, backup.id, site.server, new_dir, web_dirs=(new.files_dir, new.private_dir)
+    )
     steps += [
-        RestoreFiles(
-            backup.store, backup.id, site.server, new_dir, web_dirs=(new.files_dir, new.private_dir)
-        ),
+        RestoreSite(extract, load),
         MakeDir(site.server, new_dir, 0o751, new=False),
         MakeDir(site.server, new.files_dir, 0o775, new=False),
         MakeDir(site.server, new.private_dir, 0o770, new=False),
@@ -553,7 +553,9 @@ def clone_plan(
         raise ConflictError(f"database {name!r} exists already on server {db_server!r}")
 
     settings = settings_steps(new, driver)
-    steps: list[Step] = [SaveSite(site)]
+    # a damaged backup is refused before anything is made
+    steps: list[Step] = [VerifyBackup(backup.store, backup.id)] if backup is not None else []
+    steps.append(SaveSite(site))
     if uses_db:
         steps.append(GenerateSecret(db_secret(new_domain)))
     if env.secrets.exists(admin_secret(domain)):
@@ -564,15 +566,26 @@ def clone_plan(
     else:
         steps.append(GenerateSecret(admin_secret(new_domain), 20))
     steps += _secret_steps(new, settings)
-    steps += _clone_files(env, src, new, driver, backup)
     if db_server is not None:
         steps.append(CreateDatabase(db_server, name, name, db_secret(new_domain)))
-        if backup is not None:
-            steps.append(LoadDatabase(backup.store, backup.id, db_server, name))
-        elif src.db_name:
+    if backup is not None:
+        # database and files from the backup, side by side
+        load = LoadDatabase(backup.store, backup.id, db_server, name) if db_server is not None else None
+        extract = RestoreFiles(
+            backup.store, backup.id, site.server, new.site_dir, web_dirs=(new.files_dir, new.private_dir)
+        )
+        steps.append(RestoreSite(extract, load))
+    else:
+        if db_server is not None and src.db_name:
             from aegir.core.migrate_steps import CopyDatabase
 
             steps.append(CopyDatabase(db_server, src.db_name, db_server, name))
+        steps += _copied_files(env, src, new, driver)
+    steps += [
+        MakeDir(site.server, new.site_dir, 0o751, new=False),
+        MakeDir(site.server, new.files_dir, 0o775, new=False),
+        MakeDir(site.server, new.private_dir, 0o770, new=False),
+    ]
     steps += settings
     steps += _relinks(driver.verify_steps(new), driver.remove_steps(new))
     steps.append(PublishSite(site.server, vhost_for(new, driver)))
@@ -589,36 +602,18 @@ def clone_plan(
     return _plan(env, "clone", new_domain, steps, f"clone {new_domain} from {origin}")
 
 
-def _clone_files(
-    env: BackupEnv, src: SiteContext, new: SiteContext, driver: AppDriver, backup: Backup | None
-) -> list[Step]:
+def _copied_files(env: BackupEnv, src: SiteContext, new: SiteContext, driver: AppDriver) -> list[Step]:
+    """Copies of the live site's paths (those the driver backs up) into the new site directory."""
     server = new.server
-    steps: list[Step] = []
-    if backup is not None:
-        steps += [
-            VerifyBackup(backup.store, backup.id),
-            RestoreFiles(
-                backup.store, backup.id, server, new.site_dir, web_dirs=(new.files_dir, new.private_dir)
-            ),
-        ]
-    else:
-        rels = _relative_paths(src, driver)
-        if "." in rels:
-            steps.append(CopyTree(server, src.site_dir, new.site_dir, follow_links=False))
-        else:
-            steps.append(MakeDir(server, new.site_dir, 0o751))
-            backend = env.backend(src.server)
-            for rel in rels:
-                origin = posixpath.join(src.site_dir, rel)
-                if backend.exists(origin):
-                    steps.append(
-                        CopyTree(server, origin, posixpath.join(new.site_dir, rel), follow_links=False)
-                    )
-    steps += [
-        MakeDir(server, new.site_dir, 0o751, new=False),
-        MakeDir(server, new.files_dir, 0o775, new=False),
-        MakeDir(server, new.private_dir, 0o770, new=False),
-    ]
+    rels = _relative_paths(src, driver)
+    if "." in rels:
+        return [CopyTree(server, src.site_dir, new.site_dir, follow_links=False)]
+    steps: list[Step] = [MakeDir(server, new.site_dir, 0o751)]
+    backend = env.backend(src.server)
+    for rel in rels:
+        origin = posixpath.join(src.site_dir, rel)
+        if backend.exists(origin):
+            steps.append(CopyTree(server, origin, posixpath.join(new.site_dir, rel), follow_links=False))
     return steps
 
 
