@@ -160,8 +160,9 @@ def _backup_floor(h: Hosting) -> float:
         shutil.rmtree(out, ignore_errors=True)
 
 
-def _floor(h: Hosting, target_db: str) -> float:
-    """dump | load into a fresh database on the target server, and cp -a of the site directory."""
+def _floor(h: Hosting, target_db: str) -> tuple[float, float]:
+    """dump | load into a fresh database on the target server, and cp -a of the site directory:
+    the seconds of each."""
     site = h.store.get_site(DOMAIN)
     assert site.db_server and site.db_name
     source, target = h.backend(site.db_server), h.backend(target_db)
@@ -183,11 +184,12 @@ def _floor(h: Hosting, target_db: str) -> float:
         dump.stdout.close()
         if dump.wait() != 0 or load.returncode != 0:
             raise SystemExit("the raw dump | load failed")
+        db_seconds = time.monotonic() - started
         subprocess.run(["cp", "-a", site_dir, copy], check=True)
-        seconds = time.monotonic() - started
+        cp_seconds = time.monotonic() - started - db_seconds
     target.db_query(None, f"DROP DATABASE {scratch};")
     shutil.rmtree(copy)
-    return seconds
+    return db_seconds, cp_seconds
 
 
 def _step_seconds(h: Hosting, task_id: str, kind: str) -> float:
@@ -201,7 +203,8 @@ def _step_seconds(h: Hosting, task_id: str, kind: str) -> float:
 
 
 def _round(h: Hosting, port: int, codebase: str, db_server: str) -> dict[str, float]:
-    floor = _floor(h, db_server)
+    floor_db, floor_cp = _floor(h, db_server)
+    floor = floor_db + floor_cp
     backup_floor = _backup_floor(h)
     pre = migrate.preflight(h, DOMAIN, codebase=codebase, db_server=db_server)
     plan = migrate.migrate_plan(h, pre)
@@ -217,6 +220,7 @@ def _round(h: Hosting, port: int, codebase: str, db_server: str) -> dict[str, fl
         if (m := re.search(r"maintenance window of \S+: ([0-9.]+) s", line.message))
     )
     backup = _step_seconds(h, task.id, "backup-site")
+    copy = _step_seconds(h, task.id, "copy-database")
     dumped = next(
         float(m.group(1))
         for line in h.store.task_log(task.id)
@@ -229,6 +233,8 @@ def _round(h: Hosting, port: int, codebase: str, db_server: str) -> dict[str, fl
     failed = [s for _, s in poller.seen if s not in ("200", "503")]
     return {
         "floor": floor,
+        "floor_db": floor_db,
+        "copy": copy,
         "backup_floor": backup_floor,
         "total": total,
         "without_backup": total - backup,
@@ -302,7 +308,7 @@ def main() -> int:
                 f"(backup {r['backup']:.2f} s), floor {r['floor']:.2f} s, ratio {r['total'] / r['floor']:.2f} "
                 f"({r['without_backup'] / r['floor']:.2f} without the backup; raw backup pipeline "
                 f"{r['backup_floor']:.2f} s, ratio with it {r['total'] / (r['floor'] + r['backup_floor']):.2f}); "
-                "maintenance window "
+                f"database copy step {r['copy']:.2f} s (raw dump | load {r['floor_db']:.2f} s); maintenance window "
                 f"{r['window']:.2f} s (task log), {r['maintenance_answers']} of {r['answers']} answers 503 over "
                 f"{r['maintenance_seen']:.2f} s; failed answers: {r['failed']}",
                 flush=True,
