@@ -4,6 +4,8 @@ operations' guards (wrong site, wrong time, damaged or hostile backups leave the
 
 from __future__ import annotations
 
+import os
+import pwd
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -95,6 +97,16 @@ def test_restore_at_an_earlier_time_brings_the_content_back(
     assert status == 200 and "Alpha" in body and "Beta" not in body
     status, body = page(hosting, "blog.test", upload_path(blog["upload_url"]))
     assert status == 200 and body == "uploaded: Alpha"
+    if os.geteuid() == 0:  # what PHP wrote is the web user's again; the directories as installed
+        web = pwd.getpwnam("www-data")
+        files = Path(site_context(hosting, hosting.store.get_site("blog.test")).files_dir)
+        uploaded = next(p for p in files.rglob("*.txt") if p.read_text() == "uploaded: Alpha")
+        assert (uploaded.stat().st_uid, uploaded.parent.stat().st_uid) == (web.pw_uid, web.pw_uid)
+        assert (files.stat().st_uid, files.stat().st_gid, files.stat().st_mode & 0o777) == (
+            0,
+            web.pw_gid,
+            0o775,
+        )
     # a new database and directory; the old ones dropped by the clean-up steps
     after = hosting.store.get_site("blog.test")
     assert after.status is SiteStatus.ENABLED
