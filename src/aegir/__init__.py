@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from aegir.core.version import __version__
-
 __all__ = ["Hosting", "__version__"]
 
 if TYPE_CHECKING:
+    from aegir.core.version import __version__
     from aegir.hosting import Hosting
 
 
@@ -21,4 +20,8 @@ def __getattr__(name: str) -> Any:
         from aegir.hosting import Hosting
 
         return Hosting
+    if name == "__version__":
+        from aegir.core.version import __version__
+
+        return __version__
     raise AttributeError(name)
