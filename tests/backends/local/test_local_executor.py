@@ -46,6 +46,12 @@ def test_make_dir_is_idempotent_and_sets_the_leaf_mode(tmp_path: Path) -> None:
     ex.make_dir(str(leaf), 0o751)
     ex.make_dir(str(leaf), 0o750)
     assert leaf.stat().st_mode & 0o777 == 0o750
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    (tmp_path / "x" / "planted").symlink_to(elsewhere)
+    with pytest.raises(BackendError, match="cannot create directory"):
+        ex.make_dir(str(tmp_path / "x" / "planted"), 0o777)
+    assert elsewhere.stat().st_mode & 0o777 == 0o700
 
 
 def test_remove_path_is_idempotent_and_refuses_shallow_paths(tmp_path: Path) -> None:
@@ -81,7 +87,12 @@ def test_copy_tree_follows_links_or_keeps_them(tmp_path: Path) -> None:
     # copying again replaces the copy (a resumed step), never nests it
     ex.copy_tree(str(source), str(followed))
     assert sorted(p.name for p in followed.iterdir()) == ["exec.sh", "inc", "link.php"]
-    assert not list(tmp_path.glob("*.aegir-copy"))
+    assert not list(tmp_path.glob("*.aegir-copy*"))
+    assert (followed).stat().st_mode & 0o777 == (source.stat().st_mode & 0o777)
+    # a copy cut off earlier is cleared; a copy never lands inside a link put in its way
+    (tmp_path / "followed.aegir-copy-old").mkdir()
+    ex.copy_tree(str(source), str(followed))
+    assert not list(tmp_path.glob("*.aegir-copy*"))
     with pytest.raises(BackendError, match="not a directory"):
         ex.copy_tree(str(tmp_path / "missing"), str(tmp_path / "dest"))
 

@@ -185,7 +185,8 @@ class LocalExecutor(Executor):
     def make_dir(self, path: str, mode: int = 0o755, *, group: str | None = None) -> None:
         try:
             Path(path).mkdir(parents=True, exist_ok=True, mode=mode)
-            fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+            # O_NOFOLLOW: a link put where the directory should be is refused, never chmod-ed through
+            fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
             try:
                 _set_mode(fd, mode, group)
             finally:
@@ -210,9 +211,13 @@ class LocalExecutor(Executor):
         if not Path(source).is_dir():
             raise BackendError(f"cannot copy {source!r}: not a directory")
         check_removable(dest)
-        staging = f"{dest.rstrip('/')}.aegir-copy"
-        self.remove_path(staging)
-        Path(staging).parent.mkdir(parents=True, exist_ok=True)
+        target = Path(dest.rstrip("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for leftover in target.parent.glob(f"{target.name}.aegir-copy-*"):  # from an interrupted copy
+            self.remove_path(str(leftover))
+        # a fresh directory of our own (mkdtemp: no link can be waiting there); cp fills it and
+        # gives it the source's mode; it is renamed into place only once complete
+        staging = tempfile.mkdtemp(prefix=f"{target.name}.aegir-copy-", dir=target.parent)
         # cp is several times faster than shutil.copytree on trees of thousands of small files
         flags = ["-rL", "--preserve=mode,timestamps"] if follow_links else ["-a"]
         result = self.run(["cp", *flags, "--", source.rstrip("/") + "/.", staging], timeout=None)

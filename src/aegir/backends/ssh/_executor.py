@@ -412,10 +412,14 @@ class SshExecutor(Executor):
         check_removable(dest)
         if self.run(["test", "-d", source]).returncode != 0:
             raise BackendError(f"cannot copy {source!r} on {self.target.host}: not a directory")
-        staging = f"{dest.rstrip('/')}.aegir-copy"
-        parent = dest.rstrip("/").rsplit("/", 1)[0] or "/"
-        self.remove_path(staging)
-        self._checked(["mkdir", "-p", "--", parent])
+        parent, _, name = dest.rstrip("/").rpartition("/")
+        parent = parent or "/"
+        self._make_parents(parent)
+        for leftover in self.sftp.listdir(parent):  # from an interrupted copy
+            if leftover.startswith(f"{name}.aegir-copy-"):
+                self.remove_path(f"{parent}/{leftover}")
+        # a fresh directory of our own (mktemp -d: no link can be waiting there)
+        staging = self._checked(["mktemp", "-d", f"{parent}/{name}.aegir-copy-XXXXXXXX"]).strip()
         flags = ["-rL", "--preserve=mode,timestamps"] if follow_links else ["-a"]
         result = self.run(["cp", *flags, "--", source.rstrip("/") + "/.", staging], timeout=None)
         if result.returncode != 0:
