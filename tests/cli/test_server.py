@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -13,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aegir.cli import main
 from aegir.core.model import Codebase, Site
@@ -239,3 +242,19 @@ def test_a_master_killed_outright_is_seen_and_its_orphans_cleaned(
     assert all(s["running"] for s in json.loads(out))
     assert not any(alive(w) for w in workers)
     assert aegir(home, capsys, "server", "remove", "fragile")[0] == 0
+
+
+@settings(max_examples=200)
+@given(st.one_of(st.text(max_size=40), st.from_regex(r"\A[a-z0-9.:\[\]]{1,20}:[0-9٣]{1,6}\Z")))
+def test_option_parsers_raise_only_validation_errors(value: str) -> None:
+    from aegir.cli.cmd_server import _command, _host_port, _options
+    from aegir.core.errors import ValidationError
+
+    for parse in (_host_port, lambda v: _command("--nginx-reload-cmd", v), lambda v: _options([v])):
+        with contextlib.suppress(ValidationError):
+            parse(value)
+    try:
+        host, port = _host_port(value)
+    except ValidationError:
+        return
+    assert host and 0 < port < 65536 and int(value.rpartition(":")[2]) == port

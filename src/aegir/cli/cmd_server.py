@@ -134,7 +134,7 @@ def _host_port(value: str) -> tuple[str, int]:
 
     host, sep, port = value.rpartition(":")
     host = host.strip("[]")
-    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+    if not sep or not host or not (port.isascii() and port.isdigit()) or not 0 < int(port) < 65536:
         raise ValidationError(f"invalid --attach-db {value!r}: expected HOST:PORT, e.g. 127.0.0.1:3306")
     return host, int(port)
 
