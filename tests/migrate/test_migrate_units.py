@@ -95,3 +95,23 @@ def test_space_and_size_through_a_real_backend(tmp_path: Path) -> None:
 )
 def test_changes_are_described_for_people(change: PackageChange, text: str) -> None:
     assert checks.describe_change(change) == text
+
+
+def test_a_backend_without_private_previews_is_refused_before_anything(tmp_path: Path) -> None:
+    from aegir.core.errors import ValidationError
+    from aegir.core.model import Codebase, CodebaseScan
+    from aegir.hosting import Hosting
+
+    h = Hosting(tmp_path / "home")
+    try:
+        h.store.add_server(Server(name="k8s", backend="kubernetes", options={}))
+        scan = CodebaseScan(app="wordpress", app_version="6.1.9")
+        for name in ("wp-a", "wp-b"):
+            h.store.save_codebase(Codebase(name=name, app="wordpress", root=f"/srv/{name}", scan=scan))
+        h.store.save_site(
+            Site(domain="k.example", codebase="wp-a", server="k8s", db_server="k8s", status="enabled")
+        )
+        with pytest.raises(ValidationError, match="cannot serve a private preview"):
+            migrate.preflight(h, "k.example", codebase="wp-b")
+    finally:
+        h.close()

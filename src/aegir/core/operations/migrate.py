@@ -138,6 +138,7 @@ def preflight(
             f"nothing to migrate for {blue.domain!r}: give another --codebase, --db-server or --domain"
         )
     driver = _check_codebase(env, blue, blue_cb, green_cb)
+    _check_backend(env, blue.server)
     if green_domain != blue.domain:
         _check_new_domain(env, green_domain)
     if driver.uses_database:
@@ -178,6 +179,17 @@ def _check_codebase(env: OperationEnv, blue: Site, blue_cb: Codebase, green_cb: 
             f"(it is on {', '.join(green_cb.servers)})"
         )
     return env.plugins.driver(green_cb.app)
+
+
+def _check_backend(env: OperationEnv, server: str) -> None:
+    from aegir.core.backend import Backend
+
+    backend = env.backend(server)
+    if type(backend).publish_preview is Backend.publish_preview:
+        raise ValidationError(
+            f"server {server!r} ({backend.name} backend) cannot serve a private preview, which a "
+            "blue-green migration needs to check the new copy before traffic moves"
+        )
 
 
 def _check_new_domain(env: OperationEnv, domain: str) -> None:
