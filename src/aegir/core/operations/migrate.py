@@ -72,6 +72,7 @@ __all__ = [
     "MIGRATED_KEY",
     "WINDOW_SETTING",
     "Preflight",
+    "blue_drop_steps",
     "blue_of",
     "due_finishes",
     "finish_plan",
@@ -478,15 +479,27 @@ def rollback_plan(env: OperationEnv, domain: str, *, backup: bool = True) -> Pla
 def finish_plan(env: OperationEnv, domain: str) -> Plan:
     """End the rollback window: forget blue, then drop its database and user, directory, secrets
     (and a renamed site's old vhost, in maintenance until now)."""
-    blue, green = _migrated(env, domain)
-    sides = _Sides(env, blue, green)
+    _blue, green = _migrated(env, domain)  # refuses a site with no migration to finish
     steps: list[Step] = [SaveSite(_without_migration(green), previous=green)]
-    cleanup: list[Step] = []
-    if sides.rename:
-        cleanup.append(UnpublishSite(sides.server, blue.domain))
-    cleanup += _drop_steps(env, sides.blue_ctx, sides.blue_driver, sides.green_ctx)
+    cleanup = blue_drop_steps(env, domain)
     summary = f"drop the old copy of {green.domain}"
     return _plan(env, "migrate-finish", green.domain, steps, cleanup=cleanup, summary=summary)
+
+
+def blue_drop_steps(env: OperationEnv, domain: str) -> list[Step]:
+    """The steps that drop the blue copy a site keeps in its rollback window (none when it keeps
+    none): its database and user, directory, secrets, and a renamed site's old vhost. For
+    ``finish_plan``, and for ``site delete`` so that deleting a migrated site leaves nothing."""
+    green = env.store.get_site(domain)
+    blue = blue_of(green)
+    if blue is None:
+        return []
+    sides = _Sides(env, blue, green)
+    steps: list[Step] = []
+    if sides.rename:
+        steps.append(UnpublishSite(sides.server, blue.domain))
+    steps += _drop_steps(env, sides.blue_ctx, sides.blue_driver, sides.green_ctx)
+    return steps
 
 
 def due_finishes(env: OperationEnv, now: datetime | None = None) -> list[str]:
