@@ -34,6 +34,7 @@ PREVIEW_ADDRESS = "127.0.0.1"
 #: below Linux's ephemeral range (32768-60999), so outgoing connections rarely hold one
 _PORTS = (20000, 32000)
 _LISTEN = re.compile(r"^\s*listen 127\.0\.0\.1:(\d+);", re.MULTILINE)
+_PUBLIC_PORT = re.compile(r'^\s*fastcgi_param SERVER_PORT "(\d+)";', re.MULTILINE)
 
 
 class _PreviewFiles(SitePublisher):
@@ -93,13 +94,21 @@ class SitePreviews:
             confirm=confirm,
         )
 
-    def port_of(self, domain: str) -> int | None:
-        """The port the preview of ``domain`` listens on, or None when it has none."""
+    def _ports(self, domain: str) -> tuple[int, int] | None:
+        """(the port the preview of ``domain`` listens on, the public port PHP is told), or None."""
         path = self._files(0).vhost_path(domain)
         if not self.ex.exists(path):
             return None
-        found = _LISTEN.search(self.ex.read_file(path).decode("utf-8", errors="replace"))
-        return int(found.group(1)) if found else None
+        text = self.ex.read_file(path).decode("utf-8", errors="replace")
+        listen, public = _LISTEN.search(text), _PUBLIC_PORT.search(text)
+        if listen is None:
+            return None
+        return int(listen.group(1)), int(public.group(1)) if public else self.target.port
+
+    def port_of(self, domain: str) -> int | None:
+        """The port the preview of ``domain`` listens on, or None when it has none."""
+        ports = self._ports(domain)
+        return ports[0] if ports else None
 
     def _free_port(self) -> int:
         for _ in range(50):
@@ -112,7 +121,12 @@ class SitePreviews:
         """Serve ``vhost`` privately (replacing an earlier preview of the same domain)."""
         port = self.port_of(vhost.domain) or self._free_port()
         params = dict(vhost.rules.fastcgi_params)
-        params["SERVER_PORT"] = str(self.target.port)  # PHP sees the public port, as visitors reach it
+        # PHP sees the request as visitors make it: the public port, and HTTPS for an HTTPS site
+        # (the preview itself is plain HTTP on loopback), so the application does not redirect
+        if vhost.https:
+            params.update(HTTPS="on", REQUEST_SCHEME="https", SERVER_PORT=str(self.target.https_port or 443))
+        else:
+            params["SERVER_PORT"] = str(self.target.port)
         preview = attrs.evolve(
             vhost,
             aliases=(),
@@ -129,14 +143,15 @@ class SitePreviews:
 
     def request(self, domain: str, path: str = "/", *, timeout: float = 10.0) -> HttpResult:
         """GET ``path`` from the preview of ``domain``, with the Host header of the public site."""
-        port = self.port_of(domain)
-        if port is None:
+        ports = self._ports(domain)
+        if ports is None:
             raise BackendError(f"site {domain} has no private preview on server {self.server!r}")
+        port, public = ports
 
         def connect(seconds: float) -> Any:
             return self.ex.open_connection(PREVIEW_ADDRESS, port, seconds)
 
-        return http_get(connect, self.target.port, domain, path, timeout=timeout)
+        return http_get(connect, public, domain, path, timeout=timeout)
 
     def _confirm(self, port: int, domain: str, digest: str | None, timeout: float = 15.0) -> None:
         """Wait until an nginx we do not run serves the preview's ``digest`` (or no longer serves it)."""
