@@ -12,46 +12,34 @@ This plugin also registers the SFTP backup store (:mod:`aegir.backends.ssh.store
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
-import attrs
-
-from aegir.backends.local import LocalBackend
-from aegir.backends.ssh._executor import SshExecutor, SshTarget, command_line
 from aegir.core.hookspecs import hookimpl
+from aegir.core.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from aegir.backends.local.executor import Executor
-    from aegir.core.backend import BackendEnv
-    from aegir.core.model import Server
+    from aegir.backends.ssh._backend import DEFAULT_REMOTE_ROOT, SshBackend
+    from aegir.backends.ssh._executor import SshExecutor, SshTarget, command_line
     from aegir.core.registry import BackendRegistry, StoreRegistry
 
-__all__ = ["SshBackend", "SshExecutor", "SshTarget", "command_line"]
+__all__ = ["DEFAULT_REMOTE_ROOT", "SshBackend", "SshExecutor", "SshTarget", "command_line"]
 
-DEFAULT_REMOTE_ROOT = "/var/lib/aegir/servers"
-
-
-class SshBackend(LocalBackend):
-    """A server on another machine, with the same services and layout as a local one."""
-
-    name: ClassVar[str] = "ssh"
-
-    def __init__(self, server: Server, env: BackendEnv, *, executor: Executor | None = None) -> None:
-        if "root" not in server.options:
-            root = f"{DEFAULT_REMOTE_ROOT}/{server.name}"
-            server = attrs.evolve(server, options={**server.options, "root": root})
-        if executor is None:
-            executor = SshExecutor(SshTarget.from_options(server.name, server.options, env.home))
-        super().__init__(server, env, executor=executor)
-
-    def close(self) -> None:
-        """Close the SSH connection (it opens again on the next use)."""
-        if isinstance(self.executor, SshExecutor):
-            self.executor.close()
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "DEFAULT_REMOTE_ROOT": "aegir.backends.ssh._backend",
+        "SshBackend": "aegir.backends.ssh._backend",
+        "SshExecutor": "aegir.backends.ssh._executor",
+        "SshTarget": "aegir.backends.ssh._executor",
+        "command_line": "aegir.backends.ssh._executor",
+    },
+)
 
 
 @hookimpl
 def aegir_register_backends(registry: BackendRegistry) -> None:
+    from aegir.backends.ssh._backend import SshBackend
+
     registry.add(SshBackend)
 
 
