@@ -56,7 +56,7 @@ def plain(value: Any) -> Any:
     codebase scan), without building the converter: the fast path of ``codebase scan --json``."""
     import attrs
 
-    return attrs.asdict(value, recurse=True, retain_collection_types=False)
+    return attrs.asdict(value, recurse=True)
 
 
 def structure(data: Any, cls: type[T]) -> T:
