@@ -81,3 +81,22 @@ def test_json_lists_are_json(home: Path, capsys: pytest.CaptureFixture[str]) -> 
     for path in (["site", "list"], ["codebase", "list"], ["task", "list"]):
         assert main([*path, "--json"]) == 0
         assert json.loads(capsys.readouterr().out) == []
+
+
+def test_codebase_scan_json_is_the_documented_contract(realdata: Path) -> None:
+    """The keys scripts rely on, and every package of the lock, dev flags included."""
+    project = realdata / "drupal-projects" / "d10.6-drupal-recommended-project-10.6.15"
+    result = subprocess.run(
+        [sys.executable, "-m", "aegir", "codebase", "scan", "--json", str(project)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(result.stdout)
+    assert {"app", "app_version", "docroot", "packages", "extensions", "profiles", "warnings"} <= set(data)
+    lock = json.loads((project / "composer.lock").read_text())
+    expected = {(p["name"], p["version"], False) for p in lock["packages"]}
+    expected |= {(p["name"], p["version"], True) for p in lock.get("packages-dev", [])}
+    assert {(p["name"], p["version"], p["dev"]) for p in data["packages"]} == expected
+    assert data["app"] == "drupal" and data["app_version"] == "10.6.15"
+    assert all(set(p) == {"name", "version", "type", "dev"} for p in data["packages"])

@@ -31,7 +31,23 @@ COMMAND_MODULES = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _chosen_command(argv: Sequence[str]) -> str | None:
+    """The command named on the line (``site`` in ``aegir --home H site list``), if any."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word == "--home":
+            skip = True
+        elif word == "--":
+            return None
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given the command line, only the command it names is set up (start-up time)."""
     from aegir.core.version import __version__
 
     parser = argparse.ArgumentParser(
@@ -46,14 +62,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMAND_MODULES:
+    chosen = _chosen_command(argv) if argv is not None else None
+    wanted = [m for m in COMMAND_MODULES if m.rsplit(".cmd_", 1)[1] == chosen] or COMMAND_MODULES
+    for name in wanted:
         module = importlib.import_module(name)
         module.register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     app = CliApp(args)
     debug = args.debug or os.environ.get("AEGIR_DEBUG") == "1"
