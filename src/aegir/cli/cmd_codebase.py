@@ -81,7 +81,8 @@ def scan(args: argparse.Namespace, app: CliApp) -> int:
         import json
         import sys
 
-        sys.stdout.write(json.dumps(_scan_json(result), indent=1, ensure_ascii=False) + "\n")
+        # one line: json's C encoder only runs without indent, and scripts do not need the layout
+        sys.stdout.write(json.dumps(_scan_json(result), ensure_ascii=False) + "\n")
         return 0
     _print_scan(app, result)
     return 0

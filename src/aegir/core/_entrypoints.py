@@ -10,16 +10,17 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-
-from attrs import frozen
+from typing import NamedTuple
 
 __all__ = ["EntryPointInfo", "entry_points"]
 
 _SECTION = re.compile(r"^\[\s*([^\]]+?)\s*\]\s*$")
 
 
-@frozen
-class EntryPointInfo:
+class EntryPointInfo(NamedTuple):
+    """One entry point, with the distribution that declares it (a plain tuple: no attrs class to
+    build at start-up)."""
+
     name: str
     value: str
     distribution: str
