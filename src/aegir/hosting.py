@@ -25,20 +25,33 @@ if TYPE_CHECKING:
     from aegir.core.store import Store
     from aegir.core.tasks import Progress, TaskRunner
 
-__all__ = ["Hosting", "resolve_home"]
+__all__ = ["SYSTEM_HOME", "Hosting", "resolve_home"]
+
+#: the home when root runs Aegir without --home or $AEGIR_HOME
+SYSTEM_HOME = "/var/lib/aegir"
 
 
 def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:
-    """``home``, else ``$AEGIR_HOME``, else the user data directory (platformdirs)."""
+    """``home``, else ``$AEGIR_HOME``, else ``/var/lib/aegir`` for root and the user data directory
+    (platformdirs) for anyone else."""
     chosen = home or os.environ.get("AEGIR_HOME")
     if not chosen:
-        import platformdirs
+        if os.geteuid() == 0:
+            # a system service's state: root's own data dir is closed to the web server's user,
+            # which must reach the sites under the home
+            chosen = SYSTEM_HOME
+        else:
+            import platformdirs
 
-        chosen = platformdirs.user_data_dir("aegir", appauthor=False)
+            chosen = platformdirs.user_data_dir("aegir", appauthor=False)
     path = Path(chosen).expanduser()
     if path.exists() and not path.is_dir():
         raise ValidationError(f"Aegir home {str(path)!r} is not a directory")
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        # 0711: others may pass through to the sites (the web server must) but not list the home;
+        # secrets live in their own 0700 directory
+        path.mkdir(parents=True, mode=0o711)
+        path.chmod(0o711)
     return path.resolve()
 
 

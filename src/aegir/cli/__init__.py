@@ -58,7 +58,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"aegir {__version__}")
     parser.add_argument(
-        "--home", metavar="DIR", help="Aegir home (default: $AEGIR_HOME, else the user data dir)"
+        "--home",
+        metavar="DIR",
+        help="Aegir home (default: $AEGIR_HOME, else /var/lib/aegir as root, else the user data dir)",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

@@ -37,7 +37,8 @@ class SiteFile:
 
     path: str
     content: str
-    mode: int = 0o640
+    #: settings must not be writable by the PHP user: as root they are root:<php group> 0440
+    mode: int = 0o440
     #: a file of the codebase that every site on it shares (e.g. WordPress's selector
     #: ``wp-config.php``): written when a site is installed or verified, never removed when one
     #: site's install is rolled back or the site is deleted (write it with ``new=False``).

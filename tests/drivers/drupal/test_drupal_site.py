@@ -58,7 +58,7 @@ def test_settings_shape() -> None:
     ctx = make_context()
     (file,) = DrupalDriver().settings_files(ctx)
     assert file.path == "/srv/aegir/codebases/cb1/web/sites/example.com/settings.php"
-    assert file.mode == 0o640
+    assert file.mode == 0o440
     assert "'password' => '{{secret:site/example.com/db}}'," in file.content
     assert "$settings['hash_salt'] = '{{secret:site/example.com/hash-salt}}';" in file.content
     assert DrupalDriver().required_secrets(ctx) == {

@@ -45,7 +45,7 @@ def php(code: str) -> str:
 def test_site_config_holds_placeholders_not_secrets(tmp_path: Path) -> None:
     ctx = context(CLASSIC, extra_settings=("define('WP_MEMORY_LIMIT', '256M');",))
     config, shim = DRIVER.settings_files(ctx)
-    assert (config.path, config.mode, config.shared) == ("/srv/sites/example.com/wp-config.php", 0o640, False)
+    assert (config.path, config.mode, config.shared) == ("/srv/sites/example.com/wp-config.php", 0o440, False)
     assert (shim.path, shim.mode, shim.shared) == ("/srv/cb/wp/wp-config.php", 0o644, True)
     placeholders = set(re.findall(r"\{\{secret:([^}]+)\}\}", config.content))
     assert placeholders == {"site/example.com/db"} | {

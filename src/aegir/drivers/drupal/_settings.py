@@ -99,7 +99,7 @@ def render_settings(ctx: SiteContext, *, legacy_config_directories: bool = False
         lines.append(f"$config_directories['sync'] = {php_string(sync)};")
     lines += _extra(ctx)
     return SiteFile(
-        path=posixpath.join(ctx.site_dir, "settings.php"), content="\n".join(lines) + "\n", mode=0o640
+        path=posixpath.join(ctx.site_dir, "settings.php"), content="\n".join(lines) + "\n", mode=0o440
     )
 
 
@@ -116,5 +116,5 @@ def render_settings7(ctx: SiteContext) -> SiteFile:
         *_extra(ctx),
     ]
     return SiteFile(
-        path=posixpath.join(ctx.site_dir, "settings.php"), content="\n".join(lines) + "\n", mode=0o640
+        path=posixpath.join(ctx.site_dir, "settings.php"), content="\n".join(lines) + "\n", mode=0o440
     )

@@ -127,9 +127,9 @@ def settings_files(ctx: SiteContext) -> list[SiteFile]:
     # config folder is not writable by PHP, so the salt comes from a secret here.
     security = f"# Written by Aegir.\nsalt: '{{{{secret:site/{ctx.site.domain}/grav-salt}}}}'\n"
     return [
-        SiteFile(_join(config, "system.yaml"), system, 0o640),
-        SiteFile(_join(config, "site.yaml"), site, 0o640),
-        SiteFile(_join(config, "security.yaml"), security, 0o640),
+        SiteFile(_join(config, "system.yaml"), system, 0o440),
+        SiteFile(_join(config, "site.yaml"), site, 0o440),
+        SiteFile(_join(config, "security.yaml"), security, 0o440),
     ]
 
 

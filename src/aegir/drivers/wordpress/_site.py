@@ -135,7 +135,7 @@ def settings_files(ctx: SiteContext) -> list[SiteFile]:
         autoload=_join(ctx.codebase_root, "vendor/autoload.php") if layout.composer else None,
     )
     return [
-        SiteFile(layout.site_config, render_site_config(config), 0o640),
+        SiteFile(layout.site_config, render_site_config(config), 0o440),
         SiteFile(layout.shim, render_shim(), 0o644, shared=True),
     ]
 
