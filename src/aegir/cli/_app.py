@@ -69,17 +69,27 @@ class CliApp:
         sys.stderr.write(f"error: {message}\n")
 
     def progress(self, index: int, total: int, description: str, state: str) -> None:
-        """Progress of a running task, on stderr (stdout stays clean for --json)."""
-        if getattr(self.args, "json", False) and not sys.stderr.isatty():
+        """Progress of a running task, on stderr (stdout stays clean for --json).
+
+        On a terminal the running step's line is rewritten in place when it ends; in a log only
+        the outcome of each step is written."""
+        tty = sys.stderr.isatty()
+        if getattr(self.args, "json", False) and not tty:
             return
         mark = {
-            "running": "..",
             "done": "ok",
             "failed": "FAILED",
             "undone": "undone",
             "undo-failed": "UNDO FAILED",
+            "cleanup-failed": "clean-up FAILED (left for the operator)",
         }
-        sys.stderr.write(f"[{index + 1}/{total}] {description} {mark.get(state, state)}\n")
+        line = f"[{index + 1}/{total}] {description}"
+        if state == "running":
+            if tty:
+                sys.stderr.write(f"\r\033[K{line} ..")
+                sys.stderr.flush()
+            return
+        sys.stderr.write(("\r\033[K" if tty else "") + f"{line} {mark.get(state, state)}\n")
         sys.stderr.flush()
 
 
