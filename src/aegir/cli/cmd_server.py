@@ -16,6 +16,9 @@ DEFAULT_HTTP_PORT = 8080
 DEFAULT_DB_PORT = 3307
 
 
+#: backends whose servers run nginx, PHP-FPM and MariaDB as services on a machine
+MACHINE_BACKENDS = ("local", "ssh")
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("server", help="servers and the services (web, PHP, database) they run")
     cmds = parser.add_subparsers(dest="server_command", metavar="ACTION", required=True)
@@ -71,6 +74,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument(
         "--option", action="append", default=[], metavar="KEY=VALUE", help="a server option (repeatable)"
+    )
+    p.add_argument(
+        "--context",
+        metavar="CTX",
+        help="kubeconfig context (--backend kubernetes; its other settings are --option KEY=VALUE, "
+        "listed in docs/kubernetes.md)",
     )
     p.add_argument("--start", action="store_true", help="start the managed services once added")
     add_json_flag(p)
@@ -238,8 +247,15 @@ def add(args: argparse.Namespace, app: CliApp) -> int:
 
     hosting = app.hosting
     hosting.plugins.backends.get(args.backend)  # an unknown backend fails before anything is stored
-    services, password = _services(args, app)
-    server = Server(args.name, args.backend, services, options=_options(args.option))
+    options = _options(args.option)
+    if args.context:
+        options["context"] = args.context
+    if args.backend in MACHINE_BACKENDS:
+        services, password = _services(args, app)
+    else:
+        # a cluster backend describes its services (ingress, database) in its own options
+        services, password = [], None
+    server = Server(args.name, args.backend, services, options=options)
     hosting.store.add_server(server)
     secret = f"server/{server.name}/db-admin"
     backend = None
