@@ -100,3 +100,31 @@ def test_codebase_scan_json_is_the_documented_contract(realdata: Path) -> None:
     assert {(p["name"], p["version"], p["dev"]) for p in data["packages"]} == expected
     assert data["app"] == "drupal" and data["app_version"] == "10.6.15"
     assert all(set(p) == {"name", "version", "type", "dev"} for p in data["packages"])
+
+
+def test_parallel_cli_invocations_share_one_home(home: Path, realdata: Path) -> None:
+    """Several `aegir codebase add` processes at once on one home: every codebase lands, intact."""
+    projects = sorted(p for p in (realdata / "drupal-projects").iterdir() if (p / "composer.lock").is_file())[:6]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "aegir", "codebase", "add", f"cb{i}", "--path", str(p)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for i, p in enumerate(projects)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    listed = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "aegir", "codebase", "list", "--json"], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    assert sorted(c["name"] for c in listed) == [f"cb{i}" for i in range(len(projects))]
+    assert all(c["scan"]["packages"] for c in listed)
+    import sqlite3
+
+    con = sqlite3.connect(home / "inventory.sqlite")
+    assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    con.close()
