@@ -31,7 +31,7 @@ from aegir.hosting import Hosting
 _SECRET_REF = re.compile(r"\{\{secret:([a-z0-9][a-z0-9_./-]*)\}\}")
 
 #: the phases of a raw install, in order (the table's breakdown)
-PHASES = ("sql", "dirs", "files", "vhost+reload", "wp_install", "get")
+PHASES = ("sql", "dirs", "files", "vhost + nginx -t", "reload until it answers", "wp_install", "get")
 
 
 @dataclass
@@ -201,6 +201,7 @@ def install_raw(raw: RawSite) -> float:
     lap("files")
     _write(raw.vhost_path, raw.vhost_text, 0o644, -1)
     _check(raw.nginx_test_argv)
+    lap("vhost + nginx -t")
     os.kill(int(Path(raw.nginx_pid_file).read_text().strip()), signal.SIGHUP)
     deadline = clock() + 15
     while True:  # until the new vhost answers
@@ -210,7 +211,7 @@ def install_raw(raw: RawSite) -> float:
         if clock() > deadline:
             raise SystemExit(f"nginx did not take up the vhost of {raw.domain}")
         time.sleep(0.005)
-    lap("vhost+reload")
+    lap("reload until it answers")
     _check(raw.php_argv, cwd=raw.php_cwd, env=raw.php_env, input=raw.php_stdin, timeout=600)
     lap("wp_install")
     status, body = _get(raw.port, raw.domain, "/")

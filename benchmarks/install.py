@@ -18,7 +18,8 @@ first and is not counted.
 
     .venv/bin/python benchmarks/install.py [--sites 20]
 
-Runs as root or as an ordinary user; needs the Debian packages nginx, php-fpm, mariadb-server and
+Meant to run as root (PHP then runs as www-data) or as an ordinary user; measured here as root
+only. Needs the Debian packages nginx, php-fpm, mariadb-server and
 wordpress.
 """
 
