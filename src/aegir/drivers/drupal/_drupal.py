@@ -40,6 +40,8 @@ class DrupalDriver(AppDriver):
 
     name: ClassVar[str] = "drupal"
     label: ClassVar[str] = "Drupal 8+"
+    #: drush 8 commands and Drupal 7 settings (the Drupal 7 driver is this one with it set)
+    drupal7: ClassVar[bool] = False
 
     def detect(self, root: Path) -> Detection | None:
         from aegir.drivers.drupal._detect import detect_drupal
@@ -84,12 +86,12 @@ class DrupalDriver(AppDriver):
     def install_steps(self, ctx: SiteContext) -> list[Step]:
         from aegir.drivers.drupal._drush import install_steps
 
-        return install_steps(ctx, drupal7=False)
+        return install_steps(ctx, drupal7=self.drupal7)
 
     def update_steps(self, ctx: SiteContext) -> list[Step]:
         from aegir.drivers.drupal._drush import update_steps
 
-        return update_steps(ctx, drupal7=False)
+        return update_steps(ctx, drupal7=self.drupal7)
 
     def verify_steps(self, ctx: SiteContext) -> list[Step]:
         from aegir.drivers.drupal._layout import link_step
@@ -104,14 +106,14 @@ class DrupalDriver(AppDriver):
     def login_reset_steps(self, ctx: SiteContext) -> list[Step]:
         from aegir.drivers.drupal._drush import login_reset_steps
 
-        return login_reset_steps(ctx, drupal7=False)
+        return login_reset_steps(ctx, drupal7=self.drupal7)
 
     def domain_fixup_steps(self, ctx: SiteContext, old_url: str) -> list[Step]:
         """The settings (trusted hosts, files path) are rendered again by the operation; Drupal keeps
         no absolute URL in its database, so a cache rebuild is all that is left."""
         from aegir.drivers.drupal._drush import cache_rebuild_steps
 
-        return cache_rebuild_steps(ctx, drupal7=False)
+        return cache_rebuild_steps(ctx, drupal7=self.drupal7)
 
     def health_text(self, ctx: SiteContext) -> str | None:
         return site_title_text(ctx)
