@@ -8,7 +8,7 @@ Paths are absolute paths on the server the backend drives.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, ClassVar
@@ -161,6 +161,24 @@ class Backend(ABC):
         timeout: float | None = None,
     ) -> CommandResult:
         """Run a command (an argv list, never a shell string); never raises on non-zero exit."""
+
+    def run_streaming(
+        self,
+        argv: list[str],
+        on_line: Callable[[str], None],
+        *,
+        cwd: str | None = None,
+        env: Mapping[str, str] | None = None,
+        stdin: bytes | None = None,
+        timeout: float | None = None,
+    ) -> CommandResult:
+        """Like :meth:`run`, handing each line of output (stdout and stderr) to ``on_line`` as the
+        command writes it. This default hands the lines over when the command ends; backends that
+        can stream override it."""
+        result = self.run(argv, cwd=cwd, env=env, stdin=stdin, timeout=timeout)
+        for line in (result.stdout + result.stderr).splitlines():
+            on_line(line)
+        return result
 
     @abstractmethod
     def write_file(self, path: str, content: bytes, mode: int = 0o640) -> None:

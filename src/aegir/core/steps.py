@@ -143,12 +143,19 @@ def _run_checked(
     stdin: bytes | None = None,
     timeout: float | None = None,
 ) -> str:
-    result = ctx.backend(server).run(argv, cwd=cwd, env=env, stdin=stdin, timeout=timeout)
-    output = ctx.secrets.redact((result.stdout + result.stderr).strip())
-    if output:
-        ctx.log(output)
+    """Run a command, streaming its output into the task log line by line (secrets redacted)."""
+    tail: list[str] = []
+
+    def on_line(line: str) -> None:
+        line = ctx.secrets.redact(line.rstrip())
+        if line:
+            ctx.log(line)
+            tail.append(line)
+            del tail[:-20]
+
+    result = ctx.backend(server).run_streaming(argv, on_line, cwd=cwd, env=env, stdin=stdin, timeout=timeout)
     if result.returncode != 0:
-        raise CommandFailed(argv, result.returncode, output)
+        raise CommandFailed(argv, result.returncode, "\n".join(tail))
     return result.stdout
 
 

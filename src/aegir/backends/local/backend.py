@@ -13,7 +13,7 @@ sites connect from, comma-separated); attached nginx ``include_dir``, ``reload_c
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from functools import cached_property
 from typing import IO, Any, ClassVar
@@ -229,6 +229,20 @@ class LocalBackend(Backend):
         timeout: float | None = None,
     ) -> CommandResult:
         return self.executor.run(argv, cwd=cwd, env=env, stdin=stdin, timeout=timeout)
+
+    def run_streaming(
+        self,
+        argv: list[str],
+        on_line: Callable[[str], None],
+        *,
+        cwd: str | None = None,
+        env: Mapping[str, str] | None = None,
+        stdin: bytes | None = None,
+        timeout: float | None = None,
+    ) -> CommandResult:
+        if isinstance(self.executor, LocalExecutor):
+            return self.executor.run_lines(argv, on_line, cwd=cwd, env=env, stdin=stdin, timeout=timeout)
+        return super().run_streaming(argv, on_line, cwd=cwd, env=env, stdin=stdin, timeout=timeout)
 
     def _group_for(self, mode: int) -> str | None:
         # As root, a site file's group is the web user's: 0640 means PHP may read it, not write it.

@@ -7,8 +7,9 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
@@ -67,6 +68,65 @@ class LocalExecutor(Executor):
         except OSError as e:
             raise _not_found(argv, e) from e
         return CommandResult(proc.returncode, _decode(proc.stdout), _decode(proc.stderr))
+
+    def run_lines(
+        self,
+        argv: list[str],
+        on_line: Callable[[str], None],
+        *,
+        cwd: str | None = None,
+        env: Mapping[str, str] | None = None,
+        stdin: bytes | None = None,
+        timeout: float | None = None,
+    ) -> CommandResult:
+        """Run a command, handing each line of its output (stdout and stderr merged) to ``on_line``
+        as it is written; the result's stdout is the whole output."""
+        try:
+            proc = subprocess.Popen(
+                argv,
+                cwd=cwd,
+                env=_full_env(env),
+                stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+            )
+        except OSError as e:
+            raise _not_found(argv, e) from e
+        timed_out = threading.Event()
+
+        def expire() -> None:
+            timed_out.set()
+            proc.kill()
+
+        timer = threading.Timer(timeout, expire) if timeout else None
+        if timer is not None:
+            timer.start()
+        feeder = None
+        if stdin is not None:
+            # written from a thread: a command that prints before it reads must not deadlock us
+            feeder = threading.Thread(target=_feed, args=(proc.stdin, stdin), daemon=True)
+            feeder.start()
+        lines: list[str] = []
+        try:
+            assert proc.stdout is not None  # noqa: S101  (opened as a pipe just above)
+            for raw in proc.stdout:
+                line = _decode(raw)
+                lines.append(line)
+                on_line(line.rstrip("\n"))
+            returncode = proc.wait()
+        finally:
+            if timer is not None:
+                timer.cancel()
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            if feeder is not None:
+                feeder.join(timeout=5)
+            if proc.stdout is not None:
+                proc.stdout.close()
+        if timed_out.is_set():
+            raise _timed_out(argv, timeout)
+        return CommandResult(returncode, "".join(lines), "")
 
     def run_to_stream(
         self,
@@ -462,3 +522,12 @@ def _kill_zero(pid: int) -> bool:
 def _reap_if_child(pid: int) -> None:
     with suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+def _feed(pipe: IO[bytes] | None, data: bytes) -> None:
+    if pipe is None:
+        return
+    with suppress(BrokenPipeError, OSError):
+        pipe.write(data)
+    with suppress(BrokenPipeError, OSError):
+        pipe.close()
