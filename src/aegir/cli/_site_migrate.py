@@ -116,9 +116,7 @@ def migrate(args: argparse.Namespace, app: CliApp) -> int:
     if not args.json:
         _print_preflight(app, report)
     task = run_plan(app, operation.migrate_plan(app.hosting, pre))
-    if task is None:
-        if args.json and not args.dry_run:
-            app.print_json(report)
+    if task is None:  # --dry-run: the plan is printed
         return 0
     site = app.hosting.store.get_site(pre.green.domain)
     report.update(
