@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -227,3 +228,26 @@ def test_a_killed_migration_is_rolled_back_by_recovery(world: Hosting, moment: s
     assert snapshot(h) == before
     status, body = get(h, domain)
     assert status == 200 and codebase_marker(body) == "A"
+
+
+def test_a_second_migration_in_the_same_second_takes_new_names(world: Hosting) -> None:
+    """Green's names come from the time; a name in use (the live copy's, after a finish) is never
+    taken again, so nothing an undo removes can be the live site's."""
+    h = world
+    domain = "again.test"
+    install(h, domain, "wp-a", title="Again")
+    when = datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC)
+    first = migrate.preflight(h, domain, codebase="wp-b", now=when)
+    assert first.stamp == "20300102030405"
+    assert h.run(migrate.migrate_plan(h, first)).status is TaskStatus.SUCCEEDED
+    assert h.run(migrate.finish_plan(h, domain)).status is TaskStatus.SUCCEEDED
+    live = h.store.get_site(domain)
+    second = migrate.preflight(h, domain, codebase="wp-a", now=when)
+    assert second.stamp == "20300102030405-1"
+    assert (
+        second.green.db_name != live.db_name and second.green.options["site_dir"] != live.options["site_dir"]
+    )
+    assert h.run(migrate.migrate_plan(h, second)).status is TaskStatus.SUCCEEDED
+    status, body = get(h, domain)
+    assert status == 200 and codebase_marker(body) == "A"
+    assert h.store.get_site(domain).options[migrate.MIGRATED_KEY] == when.isoformat()

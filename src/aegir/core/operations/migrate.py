@@ -154,15 +154,9 @@ def preflight(
     diff = package_gate(blue_cb, green_cb, allow_downgrade=allow_downgrade)
     audit = target_audit(green_cb, advisories_dir)
     when = now or datetime.now(UTC)
-    stamp = when.strftime("%Y%m%d%H%M%S")
-    green = _green_site(
-        env,
-        blue,
-        green_cb,
-        domain=green_domain,
-        db_server=target_db if driver.uses_database else None,
-        stamp=stamp,
-    )
+    green_db = target_db if driver.uses_database else None
+    stamp = _free_stamp(env, blue, green_domain, green_db, when.strftime("%Y%m%d%H%M%S"))
+    green = _green_site(env, blue, green_cb, domain=green_domain, db_server=green_db, stamp=stamp)
     blue_ctx = site_context(env, blue, blue_cb)
     notes = check_space(env, blue, blue_ctx.site_dir, green.db_server, _option(green, "site_dir"))
     return Preflight(blue=blue, green=green, stamp=stamp, diff=diff, audit=audit, notes=notes)
@@ -208,17 +202,43 @@ def _option(site: Site, key: str) -> str:
     return value
 
 
+def _green_names(sites_root: str, domain: str, stamp: str) -> tuple[str, str, str]:
+    """Green's directory, database (and user) name and password secret for ``stamp``."""
+    return (
+        str(PurePosixPath(sites_root) / f"{domain}.{stamp}"),
+        database_name(domain, "-" + stamp),
+        f"site/{domain}/db-{stamp}",
+    )
+
+
+def _free_stamp(env: OperationEnv, blue: Site, domain: str, db_server: str | None, stamp: str) -> str:
+    """``stamp``, or ``stamp-N``: names that nothing uses yet. Green's undo removes what its names
+    point at (a failed create-database is undone by dropping that database), so they must be new."""
+    web = env.backend(blue.server)
+    db = env.backend(db_server) if db_server else None
+    for n in range(100):
+        candidate = stamp if n == 0 else f"{stamp}-{n}"
+        site_dir, db_name, secret = _green_names(web.sites_root(), domain, candidate)
+        taken = web.exists(site_dir) or env.secrets.exists(secret)
+        if not taken and db is not None:
+            taken = db.database_exists(db_name)
+        if not taken:
+            return candidate
+    raise ConflictError(f"no free name for a new copy of {blue.domain!r} ({stamp}-0 to -99 are taken)")
+
+
 def _green_site(
     env: OperationEnv, blue: Site, green_cb: Codebase, *, domain: str, db_server: str | None, stamp: str
 ) -> Site:
     """Blue as it will be: its new directory, database and password secret named after ``stamp``."""
     sites_root = env.backend(blue.server).sites_root()
     options = dict(_without_migration(blue).options)
-    options["site_dir"] = str(PurePosixPath(sites_root) / f"{domain}.{stamp}")
+    site_dir, name, secret = _green_names(sites_root, domain, stamp)
+    options["site_dir"] = site_dir
     db_name: str | None = None
     if db_server is not None:
-        db_name = database_name(domain, "-" + stamp)
-        options["db_secret"] = f"site/{domain}/db-{stamp}"
+        db_name = name
+        options["db_secret"] = secret
     else:
         options.pop("db_secret", None)
     aliases = tuple(a for a in blue.aliases if a != domain)
@@ -355,7 +375,8 @@ def migrate_plan(env: OperationEnv, pre: Preflight, *, backup: bool = True) -> P
     steps.append(HealthCheck(server, green.domain, expect_text=health))
     options = dict(green.options)
     options[BLUE_KEY] = serialize.dumps(_blue_record(sides))
-    options[MIGRATED_KEY] = datetime.strptime(pre.stamp, "%Y%m%d%H%M%S").replace(tzinfo=UTC).isoformat()
+    moved = datetime.strptime(pre.stamp[:14], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+    options[MIGRATED_KEY] = moved.isoformat()
     recorded = attrs.evolve(green, options=options)
     if sides.rename:
         steps.append(SaveSite(recorded))
