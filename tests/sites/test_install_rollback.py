@@ -142,3 +142,19 @@ def test_site_database_users_are_isolated(hosting: Hosting) -> None:
     other = query(b)
     assert other.returncode != 0 and "denied" in other.stderr.lower()
     shutil.rmtree(cnf.parent)
+
+
+def test_an_existing_database_of_the_same_name_survives_a_refused_install(hosting: Hosting) -> None:
+    """CreateDatabase refuses a name in use; the rollback must not drop what it found."""
+    domain = "clash.example"
+    name = sites.database_name(domain)
+    backend = hosting.backend("web1")
+    backend.create_database(name, name, "Existing-pass-123")
+    backend.db_query(name, "CREATE TABLE keep (v INT)")
+    with pytest.raises(TaskError, match="exists already") as info:
+        hosting.install_site(sites.new_site(hosting, domain, "wp"))
+    steps = hosting.store.task_steps(info.value.task_id)
+    assert "refused" in [s.state for s in steps]
+    assert backend.db_query(name, "SHOW TABLES") == [("keep",)]
+    assert hosting.store.find_site(domain) is None
+    backend.drop_database(name, name)

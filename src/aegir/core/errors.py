@@ -16,6 +16,7 @@ __all__ = [
     "NotFoundError",
     "ParseError",
     "PluginLoadError",
+    "StepRefused",
     "StoreError",
     "TaskError",
     "TaskLocked",
@@ -67,6 +68,13 @@ class ConflictError(AegirError, ValueError):
     """The thing to create exists already, or the operation conflicts with the current state."""
 
     exit_code = 4
+
+
+class StepRefused(ConflictError):
+    """A step refused to run before changing anything (its target exists already, say).
+
+    The runner then does not run that step's inverse, which would undo what the step found there
+    (an existing database must not be dropped because creating it again was refused)."""
 
 
 class PluginLoadError(AegirError, ImportError):

@@ -323,10 +323,10 @@ class CreateDatabase(Step):
 
     def run(self, ctx: StepContext) -> None:
         backend = ctx.backend(self.server)
-        from aegir.core.errors import ConflictError
+        from aegir.core.errors import StepRefused
 
         if backend.database_exists(self.database):
-            raise ConflictError(f"database {self.database!r} exists already on server {self.server!r}")
+            raise StepRefused(f"database {self.database!r} exists already on server {self.server!r}")
         backend.create_database(self.database, self.user, ctx.secrets.get(self.password_secret))
 
 

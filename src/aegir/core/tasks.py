@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from aegir.core.errors import AegirError, TaskError, TaskLocked
+from aegir.core.errors import AegirError, StepRefused, TaskError, TaskLocked
 from aegir.core.events import TaskEvent
 from aegir.core.model import Task, TaskStatus
 from aegir.core.plan import Plan
@@ -237,7 +237,12 @@ class TaskRunner:
         if progress:
             progress(index, len(steps), steps[index].describe(), "failed")
         self._event("step-failed", task, index, steps[index])
-        status = self._rollback(task, steps, index, ctx, progress)
+        # a step that refused before changing anything is not undone (its inverse would undo what
+        # it found there); the steps before it are
+        last = index - 1 if isinstance(error, StepRefused) else index
+        if last < index:
+            self.store.set_step(task.id, index, "refused", error=message)
+        status = self._rollback(task, steps, last, ctx, progress)
         self.store.set_task(task.id, status=status, finished=datetime.now(UTC), error=message)
         self._event("finished", task, status=status.value)
         return status
