@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 KNOWN = {
     "advisories_dir": "directory of advisory databases (OSV and/or FriendsOfPHP) used by 'aegir audit'",
     "default_backup_store": "the backup store sites use unless they name one",
+    "migrate_rollback_hours": "hours a migrated site keeps its old copy for 'site rollback' "
+    "('site migrate --finish-due' drops older ones)",
 }
 
 
@@ -52,6 +54,10 @@ def set_(args: argparse.Namespace, app: CliApp) -> int:
         if not path.is_dir():
             raise ValidationError(f"advisories_dir {value!r} is not a directory")
         value = str(path.resolve())
+    if args.key == "migrate_rollback_hours" and not (value.isdecimal() and 0 < int(value) <= 24 * 365):
+        from aegir.core.errors import ValidationError
+
+        raise ValidationError(f"migrate_rollback_hours {value!r}: give a whole number of hours from 1 to 8760")
     app.hosting.store.set_setting(args.key, value)
     app.info(f"{args.key} = {value}")
     return 0

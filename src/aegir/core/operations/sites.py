@@ -270,7 +270,14 @@ def delete_plan(
 
         steps.append(backup_step(env, site))
     steps += pre_steps or []
+    # what can be undone first (the site stops being served and listed), then the clean-up that
+    # cannot: a failure there is reported and left for the operator, never half rolled back
     steps.append(UnpublishSite(site.server, domain, previous=vhost_for(ctx, driver)))
+    steps.append(ForgetSite(domain, previous=site))
+    cleanup_from = len(steps)
+    from aegir.core.operations.migrate import blue_drop_steps
+
+    steps += blue_drop_steps(env, domain)  # a migrated site's old copy, kept for rollback
     if driver.uses_database and site.db_server and site.db_name:
         steps.append(DropDatabase(site.db_server, site.db_name, site.db_user))
     steps += driver.remove_steps(ctx)
@@ -278,9 +285,9 @@ def delete_plan(
     for f in driver.settings_files(ctx):
         if not f.shared and not f.path.startswith(ctx.site_dir + "/"):
             steps.append(RemovePath(site.server, f.path))
-    steps.append(ForgetSite(domain, previous=site))
     steps.append(DeleteSecretTree(f"site/{domain}"))
-    return _plan(env, "delete", domain, steps)
+    plan = _plan(env, "delete", domain, steps)
+    return attrs.evolve(plan, cleanup_from=cleanup_from)
 
 
 def login_reset_plan(env: OperationEnv, domain: str) -> Plan:
