@@ -76,11 +76,24 @@ def _clean_leftovers(store: BackupStore, domain: str, ctx: StepContext) -> None:
             ctx.log(f"removed the incomplete backup {removed} left by an interrupted run")
 
 
-def _together(jobs: list[Callable[[], object]]) -> None:
+def _side_by_side(store: BackupStore) -> bool:
+    """Whether two parts of a backup may be written or read at the same time in ``store``: in a local
+    directory, yes; a store over one connection (SFTP) serves one part at a time."""
+    from aegir.core.storage import LocalDirStore
+
+    return isinstance(store, LocalDirStore)
+
+
+def _together(jobs: list[Callable[[], object]], *, parallel: bool = True) -> None:
     """Run ``jobs`` at the same time (the database dump waits on the database server, the files on
-    the disk: overlapped, a backup takes about as long as the longer of the two); wait for all of
-    them, then raise the first error."""
+    the disk: overlapped, a backup takes about as long as the longer of the two), or one after the
+    other unless ``parallel``; wait for all of them, then raise the first error."""
     import threading
+
+    if not parallel:
+        for job in jobs:
+            job()
+        return
 
     errors: list[BaseException] = []
 
@@ -190,7 +203,7 @@ class BackupSite(Step):
                 jobs.append(lambda: backup.write_from(DB_PART, lambda out: db.dump_database(name, out)))
             if self.paths:
                 jobs.append(lambda: backup.write_files(FILES_PART, self.site_dir, self.paths))
-            _together(jobs)
+            _together(jobs, parallel=_side_by_side(store))
             # the same order whichever part finished first
             backup.parts.sort(key=lambda p: (p.name != DB_PART, p.name))
             manifest = backup.publish()
@@ -466,7 +479,7 @@ class RestoreSite(Step):
         if self.database is not None:
             database = self.database
             jobs.insert(0, lambda: done.append(database.work(ctx)))
-        _together(jobs)
+        _together(jobs, parallel=_side_by_side(ctx.backup_store(self.files.store)))
         for line in done:
             ctx.log(line)
 
