@@ -255,3 +255,28 @@ def test_codebase_backups_tree_and_git(
     assert json.loads(out)["parts"] == ["files.tar.zst"]
     code, out, _ = aegir(hosting, capsys, "backup", "list", "ilf", "--json")
     assert [r["kind"] for r in json.loads(out)] == ["codebase", "codebase"]
+
+
+def test_a_failed_scheduled_backup_is_reported_and_stays_due(
+    hosting: Hosting, content: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import attrs
+
+    from aegir.core.operations import backups
+
+    install(hosting, "fail.test", "Failing Site")
+    site = hosting.store.get_site("fail.test")
+    hosting.store.save_site(attrs.evolve(site, backup_store="gone"))  # a store nobody configured
+    assert (
+        aegir(hosting, capsys, "backup", "schedule", "fail.test", "--every", "1d", "--keep", "daily=3")[0]
+        == 0
+    )
+    code, out, _ = aegir(hosting, capsys, "backup", "run-due", "--json")
+    assert code == 1
+    [failed] = [r for r in json.loads(out) if r["site"] == "fail.test"]
+    assert failed["outcome"] == "failed" and "no backup store 'gone'" in failed["error"]
+    [info] = [s for s in backups.schedules(hosting) if s.site == "fail.test"]
+    assert info.next_due is not None and info.next_due <= datetime.now(UTC)  # tried again next time
+    hosting.store.save_site(site)
+    code, out, _ = aegir(hosting, capsys, "backup", "run-due", "--json")
+    assert code == 0 and [r["outcome"] for r in json.loads(out) if r["site"] == "fail.test"] == ["backed-up"]
