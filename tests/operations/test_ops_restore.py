@@ -205,3 +205,23 @@ def test_a_failed_health_check_puts_the_site_back(
     log = "\n".join(line.message for line in hosting.store.task_log(task.id))
     assert "not healthy" in log and "undone" in log
     assert wanted.created < datetime.now(UTC) + timedelta(seconds=1)
+
+
+def test_a_disabled_site_is_restored_and_stays_disabled(
+    hosting: Hosting, two_sites: dict[str, dict[str, str]]
+) -> None:
+    from aegir.core.operations import sites
+
+    blog = two_sites["blog.test"]
+    set_marker(hosting, "blog.test", blog["post"], "Before disabling")
+    hosting.run(backups.backup_plan(hosting, "blog.test"))
+    set_marker(hosting, "blog.test", blog["post"], "Changed while disabled")
+    hosting.run(sites.disable_plan(hosting, "blog.test"))
+    task = hosting.run(backups.restore_plan(hosting, "blog.test"))  # the newest backup
+    assert task.status is TaskStatus.SUCCEEDED, task.error
+    assert hosting.store.get_site("blog.test").status is SiteStatus.DISABLED
+    assert page(hosting, "blog.test", "/")[0] == 503
+    assert _post_title(hosting, "blog.test", blog["post"]) == "Before disabling"
+    hosting.run(sites.enable_plan(hosting, "blog.test"))
+    status, body = page(hosting, "blog.test", f"/?p={blog['post']}")
+    assert status == 200 and "Before disabling" in body
