@@ -351,6 +351,14 @@ def restore_plan(
 ) -> Plan:
     """Restore ``domain`` in place from a backup (by id, the newest at or before ``at``, or the newest)."""
     site = env.store.get_site(domain)
+    codebase = env.store.get_codebase(site.codebase)
+    driver = env.plugins.driver(codebase.app)
+    old = site_context(env, site, codebase)
+    if backup_id and at is None:
+        # a backend with backups of its own (Kubernetes) knows ids the inventory may not
+        custom = _own_plan(env, "restore", old, driver, backup_id=backup_id)
+        if custom is not None:
+            return _plan(env, "restore", site.domain, custom, f"restore {site.domain} from {backup_id}")
     backup = find_backup(env, site.domain, backup_id=backup_id, at=at)
     _check_site_backup(
         backup,
@@ -358,13 +366,10 @@ def restore_plan(
         what=f"make a new site from it with 'aegir site clone {backup.site} NEW_DOMAIN "
         f"--from-backup {backup.id}'",
     )
-    env.backup_store(backup.store)
-    codebase = env.store.get_codebase(site.codebase)
-    driver = env.plugins.driver(codebase.app)
-    old = site_context(env, site, codebase)
     custom = _own_plan(env, "restore", old, driver, backup_id=backup.id)
     if custom is not None:
         return _plan(env, "restore", site.domain, custom, f"restore {site.domain} from {backup.id}")
+    env.backup_store(backup.store)
     db_server = site.db_server if driver.uses_database and old.db_name else None
     uses_db = db_server is not None
     if uses_db and _lacks_part(backup, DB_PART):
