@@ -105,7 +105,8 @@ def check_database_server(env: OperationEnv, server: str) -> None:
 def _first_line_number(text: str) -> int | None:
     for line in text.splitlines():
         word = line.strip().split("\t")[0].split(" ")[0]
-        if word.isdigit():
+        # ASCII digits only: str.isdigit() also accepts '²', which int() refuses
+        if word.isascii() and word.isdecimal():
             return int(word)
     return None
 
