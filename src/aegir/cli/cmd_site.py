@@ -49,6 +49,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             )
         if name == "delete":
             p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+            p.add_argument(
+                "--no-backup",
+                action="store_true",
+                help="skip the final backup (kept after the site is gone) that delete takes first",
+            )
         p.set_defaults(handler=handler)
 
     p = cmds.add_parser("show", help="show a site")
@@ -173,7 +178,10 @@ def delete(args: argparse.Namespace, app: CliApp) -> int:
         if answer.strip().lower() not in {"y", "yes"}:
             app.info("not deleted")
             return 1
-    return _simple(args, app, sites.delete_plan, "deleted")
+    def plan(env: Any, domain: str) -> Any:
+        return sites.delete_plan(env, domain, final_backup=not args.no_backup)
+
+    return _simple(args, app, plan, "deleted")
 
 
 def login_reset(args: argparse.Namespace, app: CliApp) -> int:
