@@ -158,3 +158,12 @@ def test_an_existing_database_of_the_same_name_survives_a_refused_install(hostin
     assert backend.db_query(name, "SHOW TABLES") == [("keep",)]
     assert hosting.store.find_site(domain) is None
     backend.drop_database(name, name)
+
+
+def test_delete_without_the_final_backup_leaves_no_backup(hosting: Hosting) -> None:
+    domain = "nobackup.example"
+    hosting.install_site(sites.new_site(hosting, domain, "wp"))
+    task = hosting.run(sites.delete_plan(hosting, domain, final_backup=False))
+    assert task.status is TaskStatus.SUCCEEDED
+    assert hosting.store.list_backups(domain) == []
+    assert _leftovers(hosting, domain) == []
