@@ -16,8 +16,8 @@ from typing import IO, ClassVar, cast
 from attrs import frozen
 
 from aegir.core.backend import Vhost
-from aegir.core.errors import AegirError, BackendError, HealthCheckFailed
-from aegir.core.steps import DeleteSecret, Step, StepContext
+from aegir.core.errors import AegirError, BackendError
+from aegir.core.steps import DeleteSecret, Step, StepContext, await_healthy
 
 __all__ = [
     "MIGRATE_STEPS",
@@ -241,22 +241,14 @@ class PreviewHealthCheck(Step):
 
     def run(self, ctx: StepContext) -> None:
         backend = ctx.backend(self.server)
-        problem = ""
-        for attempt in range(self.attempts):
-            try:
-                result = backend.http_get_preview(self.domain, self.path)
-            except BackendError as e:
-                problem = str(e)
-            else:
-                if result.status != self.expect_status:
-                    problem = f"HTTP {result.status}, expected {self.expect_status}"
-                elif self.expect_text and self.expect_text not in result.body:
-                    problem = f"the page does not contain {self.expect_text!r}"
-                else:
-                    ctx.log(f"private preview of {self.domain}: HTTP {result.status}")
-                    return
-            time.sleep(0.2 * (attempt + 1))
-        raise HealthCheckFailed(f"the new copy of {self.domain} is not healthy: {problem}")
+        await_healthy(
+            ctx,
+            lambda: backend.http_get_preview(self.domain, self.path),
+            what=f"the new copy of {self.domain} (private preview)",
+            expect_status=self.expect_status,
+            expect_text=self.expect_text,
+            attempts=self.attempts,
+        )
 
 
 @frozen

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from attrs import field, frozen
 
 from aegir.core import _convert
-from aegir.core.backend import Vhost
-from aegir.core.errors import AegirError, CommandFailed, HealthCheckFailed, ValidationError
+from aegir.core.backend import HttpResult, Vhost
+from aegir.core.errors import AegirError, BackendError, CommandFailed, HealthCheckFailed, ValidationError
 from aegir.core.model import Site
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ __all__ = [
     "StepRegistry",
     "UnpublishSite",
     "WriteFile",
+    "await_healthy",
     "fill_secrets",
 ]
 
@@ -157,6 +158,35 @@ def _run_checked(
     if result.returncode != 0:
         raise CommandFailed(argv, result.returncode, "\n".join(tail))
     return result.stdout
+
+
+def await_healthy(
+    ctx: StepContext,
+    get: Callable[[], HttpResult],
+    *,
+    what: str,
+    expect_status: int = 200,
+    expect_text: str | None = None,
+    attempts: int = 5,
+) -> None:
+    """Request with ``get`` until the answer has the status (and text) wanted, a few times with a
+    growing pause; a backend error counts as one failed attempt."""
+    problem = ""
+    for attempt in range(attempts):
+        try:
+            result = get()
+        except BackendError as e:
+            problem = str(e)
+        else:
+            if result.status != expect_status:
+                problem = f"HTTP {result.status}, expected {expect_status}"
+            elif expect_text and expect_text not in result.body:
+                problem = f"the page does not contain {expect_text!r}"
+            else:
+                ctx.log(f"health check of {what}: HTTP {result.status}")
+                return
+        time.sleep(0.2 * (attempt + 1))
+    raise HealthCheckFailed(f"{what} is not healthy: {problem}")
 
 
 @frozen
@@ -476,18 +506,14 @@ class HealthCheck(Step):
 
     def run(self, ctx: StepContext) -> None:
         backend = ctx.backend(self.server)
-        problem = ""
-        for attempt in range(self.attempts):
-            result = backend.http_get(self.domain, self.path)
-            if result.status != self.expect_status:
-                problem = f"HTTP {result.status}, expected {self.expect_status}"
-            elif self.expect_text and self.expect_text not in result.body:
-                problem = f"the page does not contain {self.expect_text!r}"
-            else:
-                ctx.log(f"health check of {self.domain}: HTTP {result.status}")
-                return
-            time.sleep(0.2 * (attempt + 1))
-        raise HealthCheckFailed(f"site {self.domain} is not healthy: {problem}")
+        await_healthy(
+            ctx,
+            lambda: backend.http_get(self.domain, self.path),
+            what=f"site {self.domain}",
+            expect_status=self.expect_status,
+            expect_text=self.expect_text,
+            attempts=self.attempts,
+        )
 
 
 @frozen
