@@ -244,7 +244,7 @@ class PreviewHealthCheck(Step):
         await_healthy(
             ctx,
             lambda: backend.http_get_preview(self.domain, self.path),
-            what=f"the new copy of {self.domain} (private preview)",
+            what=f"{self.domain} (the new copy, through its private preview)",
             expect_status=self.expect_status,
             expect_text=self.expect_text,
             attempts=self.attempts,

@@ -186,7 +186,7 @@ def await_healthy(
                 ctx.log(f"health check of {what}: HTTP {result.status}")
                 return
         time.sleep(0.2 * (attempt + 1))
-    raise HealthCheckFailed(f"{what} is not healthy: {problem}")
+    raise HealthCheckFailed(f"site {what} is not healthy: {problem}")
 
 
 @frozen
@@ -509,7 +509,7 @@ class HealthCheck(Step):
         await_healthy(
             ctx,
             lambda: backend.http_get(self.domain, self.path),
-            what=f"site {self.domain}",
+            what=self.domain,
             expect_status=self.expect_status,
             expect_text=self.expect_text,
             attempts=self.attempts,
