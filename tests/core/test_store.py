@@ -142,3 +142,18 @@ def test_an_existing_home_is_upgraded_without_loss(tmp_path: Path) -> None:
     assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
     con.close()
     store.close()
+
+
+def test_site_using_domain_finds_domains_and_aliases_only(tmp_path: Path) -> None:
+    store = Store(tmp_path / "inv.sqlite")
+    store.add_codebase(_codebase("d10"))
+    store.save_site(Site(domain="main.example", codebase="d10", server="web1", aliases=("www.main.example",)))
+    store.save_site(Site(domain="other.example", codebase="d10", server="web1", title="about www.main.example"))
+    found = store.site_using_domain("main.example")
+    assert found is not None and found.domain == "main.example"
+    alias = store.site_using_domain("www.main.example")
+    assert alias is not None and alias.domain == "main.example"
+    # a substring of a domain, or the same text elsewhere in a record, is not a use
+    assert store.site_using_domain("ain.example") is None
+    assert store.site_using_domain("about.example") is None
+    store.close()

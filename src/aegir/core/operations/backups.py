@@ -34,7 +34,13 @@ from aegir.core.backup_steps import (
 from aegir.core.errors import AegirError, ConflictError, NotFoundError, ValidationError
 from aegir.core.model import Backup, BackupState, Site, SiteStatus
 from aegir.core.operations._env import OperationEnv, admin_secret, db_secret, site_context
-from aegir.core.operations.sites import _secret_steps, database_name, settings_steps, vhost_for
+from aegir.core.operations.sites import (
+    _secret_steps,
+    check_domain_free,
+    database_name,
+    settings_steps,
+    vhost_for,
+)
 from aegir.core.plan import Plan
 from aegir.core.retention import KeepPolicy, Schedule, due, newest_at, next_due, select_to_keep
 from aegir.core.steps import (
@@ -503,11 +509,7 @@ def clone_plan(
     new_domain = names.normalize_domain(new_domain)
     if new_domain == domain:
         raise ValidationError(f"a clone needs a new domain, not {domain!r} again")
-    if env.store.find_site(new_domain) is not None:
-        raise ConflictError(f"site {new_domain!r} exists already")
-    for other in env.store.list_sites():
-        if new_domain in other.aliases:
-            raise ConflictError(f"domain {new_domain!r} is already an alias of site {other.domain!r}")
+    check_domain_free(env, new_domain)
     backup: Backup | None = None
     if backup_id or at is not None:
         backup = find_backup(env, domain, backup_id=backup_id, at=at)

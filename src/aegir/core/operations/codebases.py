@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from aegir.core import names
-from aegir.core.errors import ConflictError, ValidationError
+from aegir.core.errors import ConflictError, NotFoundError, ValidationError
 from aegir.core.model import Codebase
 from aegir.core.plan import Plan
 from aegir.core.scan import scan_codebase
@@ -39,7 +39,11 @@ def fetch_plan(
 ) -> tuple[Plan, str]:
     """The plan that puts a codebase tree on ``server``, and where the tree will be."""
     names.check_name("codebase", name)
-    if any(c.name == name for c in env.store.list_codebases()):
+    try:
+        env.store.get_codebase(name)
+    except NotFoundError:
+        pass
+    else:
         raise ConflictError(f"codebase {name!r} exists already")
     backend = env.backend(server)
     dest = str(PurePosixPath(backend.codebases_root()) / name)

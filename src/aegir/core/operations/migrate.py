@@ -40,7 +40,7 @@ from aegir.core.operations._migrate_preflight import (
     package_gate,
     target_audit,
 )
-from aegir.core.operations.sites import database_name, vhost_for
+from aegir.core.operations.sites import check_domain_free, database_name, vhost_for
 from aegir.core.plan import Plan
 from aegir.core.steps import (
     CopyTree,
@@ -188,11 +188,7 @@ def _check_backend(env: OperationEnv, server: str) -> None:
 
 
 def _check_new_domain(env: OperationEnv, domain: str) -> None:
-    if env.store.find_site(domain) is not None:
-        raise ConflictError(f"site {domain!r} exists already: choose another --domain")
-    for other in env.store.list_sites():
-        if domain in other.aliases:
-            raise ConflictError(f"domain {domain!r} is an alias of site {other.domain!r}")
+    check_domain_free(env, domain, ": choose another --domain")
 
 
 def _option(site: Site, key: str) -> str:

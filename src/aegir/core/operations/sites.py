@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from aegir.core.operations._env import OperationEnv
 
 __all__ = [
+    "check_domain_free",
     "database_name",
     "delete_plan",
     "disable_plan",
@@ -126,6 +127,16 @@ def new_site(
     return site
 
 
+def check_domain_free(env: OperationEnv, domain: str, hint: str = "") -> None:
+    """ConflictError naming the site that already has ``domain`` as its domain or an alias."""
+    other = env.store.site_using_domain(domain)
+    if other is None:
+        return
+    if other.domain == domain:
+        raise ConflictError(f"site {domain!r} exists already{hint}")
+    raise ConflictError(f"domain {domain!r} is already an alias of site {other.domain!r}{hint}")
+
+
 def vhost_for(ctx: SiteContext, driver: AppDriver) -> Vhost:
     return Vhost(
         domain=ctx.site.domain,
@@ -155,11 +166,7 @@ def settings_steps(ctx: SiteContext, driver: AppDriver, *, new: bool = True) -> 
 
 def install_plan(env: OperationEnv, site: Site) -> Plan:
     """Everything to install ``site``; each step has an inverse, so a failure anywhere leaves nothing."""
-    if env.store.find_site(site.domain) is not None:
-        raise ConflictError(f"site {site.domain!r} exists already")
-    for other in env.store.list_sites():
-        if site.domain in other.aliases:
-            raise ConflictError(f"domain {site.domain!r} is already an alias of site {other.domain!r}")
+    check_domain_free(env, site.domain)
     codebase = env.store.get_codebase(site.codebase)
     driver = env.plugins.driver(codebase.app)
     ctx = site_context(env, site, codebase)

@@ -253,6 +253,22 @@ class Store:
             row = c.execute(select(t.sites.c.data).where(t.sites.c.domain == domain)).first()
         return None if row is None else serialize.loads(row[0], Site)
 
+    def site_using_domain(self, domain: str) -> Site | None:
+        """The site whose domain or one of whose aliases is ``domain`` (an A-label), if any.
+
+        Aliases live inside the JSON record: a LIKE on it narrows the rows, the parsed record
+        decides, so thousands of sites are not all read for one check."""
+        needle = f'%"{domain}"%'
+        with self._tx() as c:
+            rows = c.execute(
+                select(t.sites.c.data).where((t.sites.c.domain == domain) | t.sites.c.data.like(needle))
+            ).all()
+        for (data,) in rows:
+            site = serialize.loads(data, Site)
+            if site.domain == domain or domain in site.aliases:
+                return site
+        return None
+
     def list_sites(self, *, codebase: str | None = None, server: str | None = None) -> list[Site]:
         query = select(t.sites.c.data).order_by(t.sites.c.domain)
         if codebase:
