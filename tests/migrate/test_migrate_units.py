@@ -7,19 +7,21 @@ import contextlib
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from aegir.backends.local import LocalBackend
 from aegir.core import serialize
-from aegir.core.backend import BackendEnv
+from aegir.core.backend import Backend, BackendEnv
 from aegir.core.errors import AegirError
 from aegir.core.model import Server, Site
 from aegir.core.operations import _migrate_preflight as checks
 from aegir.core.operations import migrate
 from aegir.core.packages import PackageChange
 from aegir.core.secrets import SecretStore
+from aegir.hosting import Hosting
 
 BLUE = Site(
     domain="blue.example",
@@ -97,21 +99,71 @@ def test_changes_are_described_for_people(change: PackageChange, text: str) -> N
     assert checks.describe_change(change) == text
 
 
+class _NoPreviewBackend(LocalBackend):
+    """A backend that neither serves private previews nor plans migrations itself."""
+
+    name = "no-preview"
+    publish_preview = Backend.publish_preview  # type: ignore[assignment]
+
+
+def _home_with_site(tmp_path: Path, backend: str, image: str | None = None) -> Hosting:
+    """A home with site k.example on codebase wp-a (Debian's WordPress); wp-b is the same tree."""
+    from aegir.core.model import Codebase, Service, ServiceType
+    from aegir.core.plugins import Plugins
+    from aegir.core.scan import scan_codebase
+    from aegir.testing import plugin_for
+
+    h = Hosting(tmp_path / "home", plugins=Plugins(extra=[plugin_for(backends=[_NoPreviewBackend])]))
+    local = [
+        Service(ServiceType.NGINX, 8080),
+        Service(ServiceType.PHP_FPM),
+        Service(ServiceType.MARIADB, 3306),
+    ]
+    services = local if backend != "kubernetes" else []
+    h.store.add_server(Server("web", backend, services))
+    scan = scan_codebase(Path("/usr/share/wordpress"), h.plugins)
+    for name in ("wp-a", "wp-b"):
+        h.store.save_codebase(
+            Codebase(name=name, app=scan.app, root="/usr/share/wordpress", image=image, scan=scan)
+        )
+    site = Site(domain="k.example", codebase="wp-a", server="web", db_server="web", status="enabled")
+    h.store.save_site(attrs.evolve(site, db_name="s_k", db_user="s_k"))
+    return h
+
+
 def test_a_backend_without_private_previews_is_refused_before_anything(tmp_path: Path) -> None:
     from aegir.core.errors import ValidationError
-    from aegir.core.model import Codebase, CodebaseScan
-    from aegir.hosting import Hosting
 
-    h = Hosting(tmp_path / "home")
+    h = _home_with_site(tmp_path, "no-preview")
     try:
-        h.store.add_server(Server(name="k8s", backend="kubernetes", options={}))
-        scan = CodebaseScan(app="wordpress", app_version="6.1.9")
-        for name in ("wp-a", "wp-b"):
-            h.store.save_codebase(Codebase(name=name, app="wordpress", root=f"/srv/{name}", scan=scan))
-        h.store.save_site(
-            Site(domain="k.example", codebase="wp-a", server="k8s", db_server="k8s", status="enabled")
-        )
         with pytest.raises(ValidationError, match="cannot serve a private preview"):
             migrate.preflight(h, "k.example", codebase="wp-b")
+    finally:
+        h.close()
+
+
+def test_a_backend_that_plans_migrations_itself_gets_the_hostless_checks(tmp_path: Path) -> None:
+    """Kubernetes: no preview needed; what it cannot run (a codebase without an image) is refused by
+    the backend's own plan, before anything changes, and the notes say what was not checked."""
+    from aegir.core.errors import ValidationError
+
+    h = _home_with_site(tmp_path, "kubernetes")
+    try:
+        with pytest.raises(ValidationError, match="codebase 'wp-a' has no container image"):
+            migrate.preflight(h, "k.example", codebase="wp-b")
+    finally:
+        h.close()
+    h = _home_with_site(tmp_path / "2", "kubernetes", image="registry.example/wp:1")
+    try:
+        pre = migrate.preflight(h, "k.example", codebase="wp-b")
+        assert pre.planned_by == "kubernetes" and pre.green.codebase == "wp-b"
+        assert [n.split(":")[0] for n in pre.notes] == [
+            "space for the copy not checked",
+            "database server not queried",
+            "no private preview",
+        ]
+        plan = migrate.migrate_plan(h, pre)
+        assert plan.operation == "migrate" and plan.summary == "migrate k.example: codebase wp-a -> wp-b"
+        assert h.store.list_tasks() == []  # planning ran nothing
     finally:
         h.close()

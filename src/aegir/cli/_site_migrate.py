@@ -25,7 +25,8 @@ def register_site_migrate(cmds: argparse._SubParsersAction[argparse.ArgumentPars
         description="Blue-green migration: pre-flight checks (package diff, advisories, the target "
         "database server, space), an automatic backup, a new copy checked privately, then one atomic "
         "switch; the site is in maintenance only while its data is copied. The old copy is kept until "
-        "'--finish' (or 'aegir site rollback' goes back to it).",
+        "'--finish' (or 'aegir site rollback' goes back to it). On Kubernetes the new copy is the "
+        "site's other track (a new codebase image only); space and the database are the cluster's.",
     )
     p.add_argument("domain", nargs="?", help="the site (not with --finish-due)")
     p.add_argument("--codebase", metavar="NAME", help="the codebase to move to")
@@ -113,9 +114,13 @@ def migrate(args: argparse.Namespace, app: CliApp) -> int:
         advisories_dir=_advisories_dir(app),
     )
     report = _preflight_report(pre)
+    plan = operation.migrate_plan(app.hosting, pre)
+    if args.dry_run and args.json:  # the plan, with what the pre-flight found and left unchecked
+        app.print_json({**plan.to_data(app.hosting.plugins.steps), "preflight": report})
+        return 0
     if not args.json:
         _print_preflight(app, report)
-    task = run_plan(app, operation.migrate_plan(app.hosting, pre))
+    task = run_plan(app, plan)
     if task is None:  # --dry-run: the plan is printed
         return 0
     site = app.hosting.store.get_site(pre.green.domain)
@@ -153,6 +158,7 @@ def _preflight_report(pre: Preflight) -> dict[str, Any]:
         "new_domain": pre.green.domain,
         "codebase": {"from": pre.blue.codebase, "to": pre.green.codebase},
         "db_server": {"from": pre.blue.db_server, "to": pre.green.db_server},
+        "planned_by": pre.planned_by,
         "notes": list(pre.notes),
     }
     if pre.diff is not None:

@@ -286,7 +286,11 @@ class SitePlanner:
         p, current = self.parts, self.spec
         target = _carry_options(target, self.ctx)
         back, _back_ctx = self.track_spec(p.other(current.track), target)
-        steps = p.deploy(back, new=False)
+        # what was written to the current track since the switch is not carried back: keep it
+        steps = p.backup(
+            current, p.stamp("pre-rollback-"), f"safety backup of {current.domain} before the rollback"
+        )
+        steps += p.deploy(back, new=False)
         steps += p.health(back, service=back.tracked("web"))
         steps += p.switch(back, back.track, current.track)
         steps.append(

@@ -2,7 +2,8 @@
 
 The package diff between the two codebases (a downgrade is refused unless allowed), advisories that
 affect the target codebase, whether the target database server answers, and whether there is room
-for the copy. Nothing here changes anything.
+for the copy. Nothing here changes anything. A backend that plans the migration itself (Kubernetes)
+has no host to measure or query from: for it, :func:`own_plan_notes` says what was not checked.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ __all__ = [
     "check_database_server",
     "check_space",
     "describe_change",
+    "own_plan_notes",
     "package_gate",
     "target_audit",
 ]
@@ -49,6 +51,8 @@ class Preflight:
     diff: PackageDiff | None = None
     audit: AuditReport | None = None
     notes: tuple[str, ...] = field(default=(), converter=_texts)
+    #: the backend that plans this migration itself (``kubernetes``), or None for Aegir's own plan
+    planned_by: str | None = None
 
     @property
     def rename(self) -> bool:
@@ -92,6 +96,27 @@ def target_audit(green_cb: Codebase, advisories_dir: str | None) -> AuditReport 
     from aegir.core.advisories import audit_scan, load_advisories
 
     return audit_scan(green_cb.scan, load_advisories(advisories_dir), target=green_cb.name)
+
+
+def own_plan_notes(server: str, backend: str, *, uses_database: bool) -> list[str]:
+    """What the pre-flight leaves to a backend that plans the migration itself, and why."""
+    where = f"server {server} ({backend} backend)"
+    notes = [
+        f"space for the copy not checked: {where} has no host Aegir can measure; the backend "
+        "provides the new copy's volume and database, and a copy that does not fit fails its step, "
+        "so the migration rolls back",
+    ]
+    if uses_database:
+        notes.append(
+            f"database server not queried: on {where} only the backend's own steps reach the "
+            "database; if it does not answer, the step creating the new database fails and the "
+            "migration rolls back"
+        )
+    notes.append(
+        f"no private preview: {where} checks the new copy itself (on Kubernetes, through the new "
+        "track's own Service) before traffic moves"
+    )
+    return notes
 
 
 def check_database_server(env: OperationEnv, server: str) -> None:

@@ -9,6 +9,11 @@ Every step has an inverse, so a failure anywhere returns traffic to blue and rem
 Blue stays for the rollback window, recorded in the site's options: ``rollback_plan`` switches back
 to it and drops green; ``finish_plan`` drops blue. A renamed site's old domain answers HTTP 503 until
 then.
+
+A backend that plans site operations itself (Kubernetes: ``Backend.site_plan`` returns steps) gets
+the pre-flight checks that need no host, then its own ``migrate``, ``rollback`` and
+``migrate-finish`` plans, wrapped in the same Plan and recorded in the same site options, so
+``rollback``, ``--finish`` and ``due_finishes`` treat its sites like any other.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from aegir.core.operations._migrate_preflight import (
     Preflight,
     check_database_server,
     check_space,
+    own_plan_notes,
     package_gate,
     target_audit,
 )
@@ -139,27 +145,93 @@ def preflight(
             f"nothing to migrate for {blue.domain!r}: give another --codebase, --db-server or --domain"
         )
     driver = _check_codebase(env, blue, blue_cb, green_cb)
-    _check_backend(env, blue.server)
-    if green_domain != blue.domain:
-        _check_new_domain(env, green_domain)
     if driver.uses_database:
         if not target_db:
             raise ValidationError(f"site {blue.domain!r} has no database server")
         server = env.store.get_server(target_db)
         if server.backend == "local" and server.service(ServiceKind.DB) is None:
             raise ValidationError(f"server {target_db!r} has no database service")
-        check_database_server(env, target_db)
     elif db_server:
         raise ValidationError(f"a {green_cb.app} site has no database: --db-server does not apply")
+    green_db = target_db if driver.uses_database else None
+    when = now or datetime.now(UTC)
+    own = _own_preflight(
+        env,
+        blue,
+        _planned_green(blue, green_cb, domain=green_domain, db_server=green_db),
+        allow_downgrade=allow_downgrade,
+        advisories_dir=advisories_dir,
+        stamp=when.strftime("%Y%m%d%H%M%S"),
+    )
+    if own is not None:
+        return own
+    _check_backend(env, blue.server)
+    if green_domain != blue.domain:
+        _check_new_domain(env, green_domain)
+    if green_db:
+        check_database_server(env, green_db)
     diff = package_gate(blue_cb, green_cb, allow_downgrade=allow_downgrade)
     audit = target_audit(green_cb, advisories_dir)
-    when = now or datetime.now(UTC)
-    green_db = target_db if driver.uses_database else None
     stamp = _free_stamp(env, blue, green_domain, green_db, when.strftime("%Y%m%d%H%M%S"))
     green = _green_site(env, blue, green_cb, domain=green_domain, db_server=green_db, stamp=stamp)
     blue_ctx = site_context(env, blue, blue_cb)
     notes = check_space(env, blue, blue_ctx.site_dir, green.db_server, _option(green, "site_dir"))
     return Preflight(blue=blue, green=green, stamp=stamp, diff=diff, audit=audit, notes=notes)
+
+
+def _planned_green(blue: Site, green_cb: Codebase, *, domain: str, db_server: str | None) -> Site:
+    """Green as asked for, for a backend that names its new copy itself (Kubernetes: the other
+    track, whose database and objects it derives from the site's recorded options)."""
+    return attrs.evolve(
+        _without_migration(blue),
+        domain=domain,
+        codebase=green_cb.name,
+        db_server=db_server,
+        aliases=tuple(a for a in blue.aliases if a != domain),
+    )
+
+
+def _own_steps(
+    env: OperationEnv, operation: str, site: Site, target: Site | None = None
+) -> list[Step] | None:
+    """``operation`` as planned by the backend of ``site``'s server, or None when that backend
+    leaves migrations to Aegir's own plan. ``target`` is the site as the operation leaves it."""
+    codebase = env.store.get_codebase(site.codebase)
+    driver = env.plugins.driver(codebase.app)
+    ctx = site_context(env, site, codebase)
+    target_ctx = site_context(env, target) if target is not None else None
+    return env.backend(site.server).site_plan(operation, ctx, driver, target=target_ctx)
+
+
+def _own_preflight(
+    env: OperationEnv,
+    blue: Site,
+    green: Site,
+    *,
+    allow_downgrade: bool,
+    advisories_dir: str | None,
+    stamp: str,
+) -> Preflight | None:
+    """The pre-flight of a backend that plans migrations itself, or None for any other backend.
+
+    Planning it now (nothing runs) lets the backend refuse what it cannot do (a rename, another
+    database server, a codebase without an image) before anything changes. What needs a host
+    (space, a query to the database server) is left to the backend's own steps and said so in
+    the notes."""
+    steps = _own_steps(env, "migrate", blue, green)
+    if steps is None:
+        return None
+    if green.domain != blue.domain:
+        _check_new_domain(env, green.domain)
+    blue_cb = env.store.get_codebase(blue.codebase)
+    green_cb = env.store.get_codebase(green.codebase)
+    diff = package_gate(blue_cb, green_cb, allow_downgrade=allow_downgrade)
+    audit = target_audit(green_cb, advisories_dir)
+    backend = env.backend(blue.server)
+    notes = own_plan_notes(blue.server, backend.name, uses_database=green.db_server is not None)
+    return Preflight(
+        blue=blue, green=green, stamp=stamp, diff=diff, audit=audit, notes=notes, planned_by=backend.name
+    )
 
 
 def _check_codebase(env: OperationEnv, blue: Site, blue_cb: Codebase, green_cb: Codebase) -> AppDriver:
@@ -335,7 +407,11 @@ def _backup(env: OperationEnv, site: Site) -> list[Step]:
 def migrate_plan(env: OperationEnv, pre: Preflight, *, backup: bool = True) -> Plan:
     """The blue-green plan for ``pre`` (from :func:`preflight`), the automatic backup of the site
     first (its inverse deletes it: a migration rolled back leaves none; ``backup=False`` skips it).
+    A backend that plans migrations itself takes its own backup (``backup`` does not apply).
     """
+    own = _own_migrate_plan(env, pre)
+    if own is not None:
+        return own
     sides = _Sides(env, pre.blue, pre.green)
     blue, green, server = sides.blue, sides.green, sides.server
     health = sides.driver.health_text(sides.green_ctx)
@@ -369,11 +445,7 @@ def migrate_plan(env: OperationEnv, pre: Preflight, *, backup: bool = True) -> P
         steps.append(PublishSite(server, sides.green_vhost, previous=sides.blue_vhost))
         steps.append(EndMaintenance(server, blue.domain, sides.marker))
     steps.append(HealthCheck(server, green.domain, expect_text=health))
-    options = dict(green.options)
-    options[BLUE_KEY] = serialize.dumps(_blue_record(sides))
-    moved = datetime.strptime(pre.stamp[:14], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
-    options[MIGRATED_KEY] = moved.isoformat()
-    recorded = attrs.evolve(green, options=options)
+    recorded = _with_blue(green, _blue_record(sides), pre.stamp)
     if sides.rename:
         steps.append(SaveSite(recorded))
         steps.append(ForgetSite(blue.domain, previous=blue))
@@ -382,6 +454,25 @@ def migrate_plan(env: OperationEnv, pre: Preflight, *, backup: bool = True) -> P
     summary = _summary(pre)
     cleanup: list[Step] = [UnpublishPreview(server, green.domain)]
     return _plan(env, "migrate", blue.domain, steps, cleanup=cleanup, summary=summary)
+
+
+def _with_blue(green: Site, blue: Site, stamp: str) -> Site:
+    """Green as recorded after the switch: with blue's record and the time of the move, which
+    rollback, ``--finish`` and ``due_finishes`` read."""
+    options = dict(green.options)
+    options[BLUE_KEY] = serialize.dumps(blue)
+    moved = datetime.strptime(stamp[:14], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+    options[MIGRATED_KEY] = moved.isoformat()
+    return attrs.evolve(green, options=options)
+
+
+def _own_migrate_plan(env: OperationEnv, pre: Preflight) -> Plan | None:
+    """The migration as the site's backend plans it (Kubernetes: a backup, the other track built
+    and checked, the Service switched), green recorded with blue's record like Aegir's own plan."""
+    steps = _own_steps(env, "migrate", pre.blue, _with_blue(pre.green, pre.blue, pre.stamp))
+    if steps is None:
+        return None
+    return _plan(env, "migrate", pre.blue.domain, steps, cleanup=[], summary=_summary(pre))
 
 
 def _summary(pre: Preflight) -> str:
@@ -469,6 +560,13 @@ def rollback_plan(env: OperationEnv, domain: str, *, backup: bool = True) -> Pla
     """Traffic back to blue, green dropped. Writes made to green since the switch are not carried
     back: a safety backup of green, taken first, keeps them (``backup=False`` skips it)."""
     blue, green = _migrated(env, domain)
+    summary = f"roll {green.domain} back to its copy before the migration (codebase {blue.codebase})"
+    own = _own_steps(env, "rollback", green, blue)
+    if own is not None:
+        # a backend that plans its own rollback takes its own safety backup; green is dropped as
+        # clean-up by the backend's own finish, planned from the site as the rollback leaves it
+        drop = _own_steps(env, "migrate-finish", blue) or []
+        return _plan(env, "rollback", green.domain, own, cleanup=drop, summary=summary)
     sides = _Sides(env, blue, green)
     server = sides.server
     health = sides.blue_driver.health_text(sides.blue_ctx)
@@ -489,7 +587,6 @@ def rollback_plan(env: OperationEnv, domain: str, *, backup: bool = True) -> Pla
         steps.append(HealthCheck(server, blue.domain, expect_text=health))
         steps.append(SaveSite(blue, previous=green))
     cleanup = _drop_steps(env, sides.green_ctx, sides.driver, sides.blue_ctx)
-    summary = f"roll {green.domain} back to its copy before the migration (codebase {blue.codebase})"
     return _plan(env, "rollback", green.domain, steps, cleanup=cleanup, summary=summary)
 
 
@@ -511,6 +608,9 @@ def blue_drop_steps(env: OperationEnv, domain: str) -> list[Step]:
     blue = blue_of(green)
     if blue is None:
         return []
+    own = _own_steps(env, "migrate-finish", green)
+    if own is not None:
+        return own
     sides = _Sides(env, blue, green)
     steps: list[Step] = []
     if sides.rename:
