@@ -558,7 +558,8 @@ def _drop_steps(env: OperationEnv, ctx: SiteContext, driver: AppDriver, keep: Si
 
 def rollback_plan(env: OperationEnv, domain: str, *, backup: bool = True) -> Plan:
     """Traffic back to blue, green dropped. Writes made to green since the switch are not carried
-    back: a safety backup of green, taken first, keeps them (``backup=False`` skips it)."""
+    back: a safety backup of green, taken first, keeps them (``backup=False`` skips it; a backend
+    that plans its own rollback always takes its own)."""
     blue, green = _migrated(env, domain)
     summary = f"roll {green.domain} back to its copy before the migration (codebase {blue.codebase})"
     own = _own_steps(env, "rollback", green, blue)
