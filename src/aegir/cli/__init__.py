@@ -6,15 +6,18 @@ inside their handlers, so ``aegir codebase scan`` does not pay for the inventory
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
-from aegir.cli._app import CliApp, add_json_flag
+if TYPE_CHECKING:
+    import argparse
 
-__all__ = ["COMMAND_MODULES", "main"]
+    from aegir.cli._app import CliApp, add_json_flag
+
+__all__ = ["COMMAND_MODULES", "CliApp", "add_json_flag", "build_parser", "main"]
 
 #: each module has ``register(subparsers)``; a command's handler is ``handler(args, app) -> int``
 COMMAND_MODULES = (
@@ -48,6 +51,8 @@ def _chosen_command(argv: Sequence[str]) -> str | None:
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser; given the command line, only the command it names is set up (start-up time)."""
+    import argparse
+
     from aegir.core.version import __version__
 
     parser = argparse.ArgumentParser(
@@ -74,12 +79,31 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(argv)
-    args = parser.parse_args(argv)
+    debug = os.environ.get("AEGIR_DEBUG") == "1"
+    if argv[:2] == ["codebase", "scan"]:
+        from aegir.cli._fast_scan import fast_handler
+
+        fast = fast_handler(argv[2:])
+        if fast is not None:
+            return _handled(fast, debug=debug)
+    from aegir.cli._app import CliApp
+
+    args = build_parser(argv).parse_args(argv)
     app = CliApp(args)
-    debug = args.debug or os.environ.get("AEGIR_DEBUG") == "1"
     try:
-        return int(args.handler(args, app) or 0)
+        return _handled(lambda: args.handler(args, app), debug=debug or args.debug)
+    finally:
+        app.close()
+
+
+def _print_error(message: str) -> None:
+    sys.stderr.write(f"error: {message}\n")
+
+
+def _handled(handler: Callable[[], int | None], *, debug: bool) -> int:
+    """Run a command's handler; errors become one line and the documented exit status."""
+    try:
+        return int(handler() or 0)
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
@@ -91,12 +115,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             raise
         if isinstance(e, AegirError):
-            app.error(str(e))
+            _print_error(str(e))
             return e.exit_code
-        app.error(f"unexpected {type(e).__name__}: {e} (run with --debug for the traceback)")
+        _print_error(f"unexpected {type(e).__name__}: {e} (run with --debug for the traceback)")
         return 1
-    finally:
-        app.close()
 
 
-__all__ += ["CliApp", "add_json_flag", "build_parser"]
+def __getattr__(name: str) -> Any:
+    # the command-line helpers, without importing argparse for the fast path of `codebase scan`
+    if name in {"CliApp", "add_json_flag"}:
+        from aegir.cli import _app
+
+        return getattr(_app, name)
+    raise AttributeError(name)

@@ -9,13 +9,16 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 from attrs import field, frozen
 
 from aegir.core import _convert, names
 from aegir.core.errors import ValidationError
+
+if TYPE_CHECKING:
+    from aegir.core.scanrecord import ScanRecord
 
 __all__ = [
     "Backup",
@@ -234,6 +237,20 @@ class CodebaseScan:
     profiles: tuple[str, ...] = field(default=(), converter=_convert.strs)
     warnings: tuple[str, ...] = field(default=(), converter=_convert.strs)
     facts: dict[str, str] = field(factory=dict, converter=_frozen_map)
+
+    @classmethod
+    def from_record(cls, record: ScanRecord) -> CodebaseScan:
+        """The model of what a built-in scanner returned (see :mod:`aegir.core.scanrecord`)."""
+        return cls(
+            app=record.app,
+            app_version=record.app_version,
+            docroot=record.docroot,
+            packages=[Package(*p) for p in record.packages],
+            extensions=[Extension(*e) for e in record.extensions],
+            profiles=record.profiles,
+            warnings=record.warnings,
+            facts=dict(record.facts),
+        )
 
 
 @frozen

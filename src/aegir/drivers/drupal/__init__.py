@@ -1,26 +1,28 @@
-"""Drupal application drivers, registered as the ``drupal`` plugin of the ``aegir`` entry-point group.
+"""Drupal application drivers: :class:`DrupalDriver`, :class:`Drupal7Driver`.
 
-Two drivers: ``drupal`` (Drupal 8 and later: composer.lock, ``*.info.yml``, drush 9+) and
-``drupal7`` (Drupal 7: ``.info`` files, drush 8). Importing this module stays cheap: the parsers load
-when a codebase is scanned.
+The ``drupal`` plugin of the ``aegir`` entry-point group is :mod:`aegir.drivers.drupal.plugin`. This
+package module imports nothing at all (the drivers load on first use): ``aegir codebase scan``
+imports the scanners below it without attrs, pluggy or the model (see :mod:`aegir.core.scanrecord`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from aegir.core.hookspecs import hookimpl
-from aegir.drivers.drupal._drupal import DrupalDriver
-from aegir.drivers.drupal._drupal7 import Drupal7Driver
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from aegir.core.registry import AppRegistry
+    from aegir.drivers.drupal._drupal import DrupalDriver
+    from aegir.drivers.drupal._drupal7 import Drupal7Driver
 
-__all__ = ["Drupal7Driver", "DrupalDriver", "aegir_register_apps"]
+__all__ = ["Drupal7Driver", "DrupalDriver"]
 
 
-@hookimpl
-def aegir_register_apps(registry: AppRegistry) -> None:
-    """Register the Drupal 8+ driver, then the Drupal 7 one (detection tries them in this order)."""
-    registry.add(DrupalDriver)
-    registry.add(Drupal7Driver)
+def __getattr__(name: str) -> Any:
+    if name == "DrupalDriver":
+        from aegir.drivers.drupal._drupal import DrupalDriver
+
+        return DrupalDriver
+    if name == "Drupal7Driver":
+        from aegir.drivers.drupal._drupal7 import Drupal7Driver
+
+        return Drupal7Driver
+    raise AttributeError(name)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aegir.core.app import Detection
 from aegir.core.errors import ParseError
+from aegir.core.scanrecord import Found
 from aegir.drivers.drupal._composer_json import ComposerJson, read_composer_json
 
 __all__ = ["D7_DOCROOT_CANDIDATES", "DOCROOT_CANDIDATES", "detect_drupal", "detect_drupal7", "read_project"]
@@ -43,8 +43,8 @@ def _is_drupal7(base: Path) -> bool:
     ).is_file()
 
 
-def detect_drupal(root: Path) -> Detection | None:
-    """A Detection of Drupal 8+ (docroot relative to ``root``), or None."""
+def detect_drupal(root: Path) -> Found | None:
+    """A claim on Drupal 8+ (docroot relative to ``root``), or None."""
     from aegir.drivers.drupal._php_const import drupal_php_version
 
     project = read_project(root)
@@ -58,13 +58,13 @@ def detect_drupal(root: Path) -> Detection | None:
                 version: str | None = drupal_php_version(drupal_php)
             except ParseError:
                 version = None
-            return Detection("drupal", candidate, version)
+            return Found("drupal", candidate, version)
         if (core / "modules" / "system" / "system.info.yml").is_file():
-            return Detection("drupal", candidate)
+            return Found("drupal", candidate)
     if any(_is_drupal7(_under(root, c)) for c in D7_DOCROOT_CANDIDATES):
         return None
     if project is not None and project.requires_drupal_core():
-        return Detection("drupal", declared or ".")
+        return Found("drupal", declared or ".")
     lock = root / "composer.lock"
     if lock.is_file():
         try:
@@ -72,12 +72,12 @@ def detect_drupal(root: Path) -> Detection | None:
         except OSError:
             mentions_core = False
         if mentions_core:
-            return Detection("drupal", declared or ".")
+            return Found("drupal", declared or ".")
     return None
 
 
-def detect_drupal7(root: Path) -> Detection | None:
-    """A Detection of Drupal 7 (version from includes/bootstrap.inc when it names one), or None."""
+def detect_drupal7(root: Path) -> Found | None:
+    """A claim on Drupal 7 (version from includes/bootstrap.inc when it names one), or None."""
     from aegir.drivers.drupal._php_const import bootstrap_inc_version
 
     for candidate in D7_DOCROOT_CANDIDATES:
@@ -87,5 +87,5 @@ def detect_drupal7(root: Path) -> Detection | None:
                 version: str | None = bootstrap_inc_version(base / "includes" / "bootstrap.inc")
             except ParseError:
                 version = None
-            return Detection("drupal7", candidate, version)
+            return Found("drupal7", candidate, version)
     return None

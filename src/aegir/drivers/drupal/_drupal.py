@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from aegir.core.app import AppDriver, Detection, SiteContext, SiteFile, WebRules
 
@@ -42,23 +43,27 @@ class DrupalDriver(AppDriver):
     label: ClassVar[str] = "Drupal 8+"
     #: drush 8 commands and Drupal 7 settings (the Drupal 7 driver is this one with it set)
     drupal7: ClassVar[bool] = False
+    #: the module that detects and scans (plain records; the command line's fast path calls it too)
+    scanner: ClassVar[str] = "aegir.drivers.drupal._scanner8"
 
     def detect(self, root: Path) -> Detection | None:
-        from aegir.drivers.drupal._detect import detect_drupal
-
-        return detect_drupal(root)
+        found = self._scanner().detect(root)
+        return None if found is None else Detection(*found)
 
     def scan(self, root: Path, detection: Detection) -> CodebaseScan:
-        from aegir.drivers.drupal._scan8 import scan_drupal
+        from aegir.core.model import CodebaseScan
+        from aegir.core.scanrecord import Found
 
-        return scan_drupal(root, detection)
+        found = Found(detection.app, detection.docroot, detection.version)
+        return CodebaseScan.from_record(self._scanner().scan(root, found))
 
     def looked_for(self) -> str:
-        return (
-            "core/lib/Drupal.php or core/modules/system/system.info.yml under web/, docroot/, html/ or the "
-            "root (or the web root composer.json declares), or a composer.json / composer.lock requiring "
-            "drupal/core"
-        )
+        text: str = self._scanner().looked_for()
+        return text
+
+    def _scanner(self) -> Any:
+        """The scanner module (see :mod:`._scanner8`): the one code path of detection and scan."""
+        return importlib.import_module(self.scanner)
 
     def web_rules(self, ctx: SiteContext) -> WebRules:
         from aegir.drivers.drupal._web import web_rules

@@ -2,38 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from aegir.core.app import Detection, SiteContext, SiteFile, WebRules
+from aegir.core.app import SiteContext, SiteFile, WebRules
 from aegir.drivers.drupal._drupal import DrupalDriver
-
-if TYPE_CHECKING:
-    from aegir.core.model import CodebaseScan
 
 __all__ = ["Drupal7Driver"]
 
 
 class Drupal7Driver(DrupalDriver):
     """Drupal 7: ``.info`` files, ``includes/bootstrap.inc``, drush 8. Site steps, secrets and
-    paths are Drupal 8+'s with ``drupal7`` set; detection, scan, settings and web rules differ."""
+    paths are Drupal 8+'s with ``drupal7`` set; its scanner, settings and web rules differ."""
 
     name: ClassVar[str] = "drupal7"
     label: ClassVar[str] = "Drupal 7"
     drupal7: ClassVar[bool] = True
-
-    def detect(self, root: Path) -> Detection | None:
-        from aegir.drivers.drupal._detect import detect_drupal7
-
-        return detect_drupal7(root)
-
-    def scan(self, root: Path, detection: Detection) -> CodebaseScan:
-        from aegir.drivers.drupal._scan7 import scan_drupal7
-
-        return scan_drupal7(root, detection)
-
-    def looked_for(self) -> str:
-        return "includes/bootstrap.inc and modules/system/system.info under the root, docroot/, web/, html/ or htdocs/"
+    scanner: ClassVar[str] = "aegir.drivers.drupal._scanner7"
 
     def web_rules(self, ctx: SiteContext) -> WebRules:
         from aegir.drivers.drupal._web import web_rules7

@@ -6,10 +6,9 @@ float and timestamp resolvers are removed, so ``version: 1.10`` is ``"1.10"``, n
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
-from attrs import frozen
 
 from aegir.core.errors import ParseError
 
@@ -30,9 +29,9 @@ _InfoLoader.yaml_implicit_resolvers = {
 }
 
 
-@frozen
-class InfoYml:
-    """What a scan needs from an info.yml file. ``version`` is as written (``VERSION``, ``8.x-1.2``)."""
+class InfoYml(NamedTuple):
+    """What a scan needs from an info.yml file. ``version`` is as written (``VERSION``, ``8.x-1.2``).
+    A named tuple: the scan path imports no attrs (start-up time)."""
 
     type: str
     label: str | None = None

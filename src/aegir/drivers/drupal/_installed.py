@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-from attrs import frozen
+from typing import Any, NamedTuple
 
 from aegir.core.errors import ParseError
-from aegir.core.model import Package
+from aegir.core.scanrecord import PackageRecord
 from aegir.drivers.drupal._jsonfile import json_path, load_json, read_bytes
 
 __all__ = ["InstalledPackages", "compare_with_lock", "parse_installed", "read_installed"]
@@ -21,9 +19,9 @@ __all__ = ["InstalledPackages", "compare_with_lock", "parse_installed", "read_in
 MAX_LISTED = 10
 
 
-@frozen
-class InstalledPackages:
-    """Installed versions by lower-cased name; ``dev`` is None when the file does not say (Composer 1)."""
+class InstalledPackages(NamedTuple):
+    """Installed versions by lower-cased name; ``dev`` is None when the file does not say (Composer 1).
+    A named tuple: the scan path imports no attrs (start-up time)."""
 
     versions: dict[str, tuple[str, str]]
     dev: bool | None = None
@@ -62,7 +60,7 @@ def parse_installed(data: bytes, path: str) -> InstalledPackages:
     return InstalledPackages(versions, dev)
 
 
-def compare_with_lock(locked: Iterable[Package], installed: InstalledPackages) -> list[str]:
+def compare_with_lock(locked: Iterable[PackageRecord], installed: InstalledPackages) -> list[str]:
     """Where the installed packages disagree with the lock, one line each (the tail summarised)."""
     problems: list[str] = []
     locked_names: set[str] = set()

@@ -18,9 +18,8 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
-from aegir.core.app import Detection
 from aegir.core.errors import ParseError
-from aegir.core.model import CodebaseScan, Extension, Package
+from aegir.core.scanrecord import ExtensionRecord, Found, PackageRecord, ScanRecord
 from aegir.drivers.drupal._discovery import find_d7_extension_files
 from aegir.drivers.drupal._info_d7 import parse_info
 from aegir.drivers.drupal._info_yml import php_truthy
@@ -77,23 +76,23 @@ def _core_version(root: Path, docroot: str, warnings: list[str]) -> tuple[str | 
     return None, facts
 
 
-def scan_drupal7(root: Path, detection: Detection) -> CodebaseScan:
+def scan_drupal7(root: Path, found: Found) -> ScanRecord:
     """Scan a Drupal 7 codebase at ``root`` (already detected)."""
     warnings: list[str] = []
-    docroot_rel = detection.docroot
+    docroot_rel = found.docroot
     docroot = root if docroot_rel == "." else root / docroot_rel
     version, facts = _core_version(root, docroot_rel, warnings)
     constants = {"DRUPAL_CORE_COMPATIBILITY": "7.x"}
     if version is not None:
         constants["VERSION"] = version
-    extensions: list[Extension] = []
+    extensions: list[ExtensionRecord] = []
     for rel, kind in find_d7_extension_files(docroot):
         path = join(docroot_rel, rel)
         core = _is_core_path(rel)
         name = posixpath.basename(rel).rsplit(".", 1)[0]
         if kind == "theme_engine":
             extensions.append(
-                Extension(name, kind, version if core else None, "drupal" if core else None, path)
+                ExtensionRecord(name, kind, version if core else None, "drupal" if core else None, path)
             )
             continue
         try:
@@ -103,7 +102,7 @@ def scan_drupal7(root: Path, detection: Detection) -> CodebaseScan:
             continue
         raw_version = _text(info, "version")
         extensions.append(
-            Extension(
+            ExtensionRecord(
                 name=name,
                 type=kind,
                 version=raw_version if raw_version != "VERSION" else None,
@@ -121,13 +120,13 @@ def scan_drupal7(root: Path, detection: Detection) -> CodebaseScan:
     drush = root / "vendor" / "bin" / "drush"
     if drush.exists():
         facts["drush"] = "vendor/bin/drush"
-    return CodebaseScan(
+    return ScanRecord(
         app="drupal7",
         app_version=version,
         docroot=docroot_rel,
-        packages=(Package("drupal/drupal", version, "drupal-core"),) if version else (),
-        extensions=extensions,
-        profiles=preferred_first({e.name for e in extensions if e.type == "profile" and not e.hidden}),
-        warnings=warnings,
-        facts=facts,
+        packages=(PackageRecord("drupal/drupal", version, "drupal-core"),) if version else (),
+        extensions=tuple(extensions),
+        profiles=tuple(preferred_first({e.name for e in extensions if e.type == "profile" and not e.hidden})),
+        warnings=tuple(warnings),
+        facts=tuple(facts.items()),
     )

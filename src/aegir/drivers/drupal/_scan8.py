@@ -20,9 +20,8 @@ import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aegir.core.app import Detection
 from aegir.core.errors import ParseError
-from aegir.core.model import CodebaseScan, Extension, Package
+from aegir.core.scanrecord import ExtensionRecord, Found, PackageRecord, ScanRecord
 from aegir.drivers.drupal._composer_json import ComposerJson, read_composer_json
 from aegir.drivers.drupal._discovery import find_info_yml
 from aegir.drivers.drupal._installed import compare_with_lock, read_installed
@@ -48,9 +47,9 @@ def join(*parts: str) -> str:
 class _Scan:
     """One scan's working state (kept on an object so the steps stay small functions)."""
 
-    def __init__(self, root: Path, detection: Detection) -> None:
+    def __init__(self, root: Path, found: Found) -> None:
         self.root = root
-        self.docroot = detection.docroot
+        self.docroot = found.docroot
         self.warnings: list[str] = []
         self.facts: dict[str, str] = {}
         composer_path = root / "composer.json"
@@ -95,11 +94,11 @@ class _Scan:
         return None
 
     # -- packages --------------------------------------------------------------------------------
-    def packages(self, core_version: str | None) -> tuple[Package, ...]:
+    def packages(self, core_version: str | None) -> tuple[PackageRecord, ...]:
         if self.lock is None:
             if core_version is None:
                 return ()
-            return (Package("drupal/core", core_version, "drupal-core"),)
+            return (PackageRecord("drupal/core", core_version, "drupal-core"),)
         self.warnings.extend(f"composer.lock: {w}" for w in self.lock.warnings)
         if self.lock.plugin_api_version:
             self.facts["composer_plugin_api"] = self.lock.plugin_api_version
@@ -120,9 +119,9 @@ class _Scan:
         )
 
     # -- extensions ------------------------------------------------------------------------------
-    def package_dirs(self) -> dict[str, Package]:
+    def package_dirs(self) -> dict[str, PackageRecord]:
         """Install directory (relative to the root) of every Drupal package of the lock."""
-        dirs: dict[str, Package] = {}
+        dirs: dict[str, PackageRecord] = {}
         for package in self.lock.packages if self.lock else ():
             if package.type.startswith("drupal-"):
                 where = self.composer.install_dir(package.name, package.type)
@@ -130,7 +129,7 @@ class _Scan:
                     dirs.setdefault(where, package)
         return dirs
 
-    def extensions(self, core_version: str | None) -> list[Extension]:
+    def extensions(self, core_version: str | None) -> list[ExtensionRecord]:
         docroot = self.root / self.docroot if self.docroot != "." else self.root
         files = find_info_yml(docroot) if docroot.is_dir() else []
         if not files:
@@ -141,7 +140,7 @@ class _Scan:
         owners = self.package_dirs()
         core_dir = join(self.docroot, "core")
         mismatched: set[str] = set()
-        out: list[Extension] = []
+        out: list[ExtensionRecord] = []
         for rel in files:
             path = join(self.docroot, rel)
             try:
@@ -169,14 +168,14 @@ class _Scan:
             elif project is None and owner is not None and owner.name.startswith("drupal/"):
                 project = owner.name.split("/", 1)[1]
             name = posixpath.basename(rel)[: -len(".info.yml")]
-            out.append(Extension(name, info.type, version, project, path, info.hidden))
+            out.append(ExtensionRecord(name, info.type, version, project, path, info.hidden))
             if info.lifecycle in _LIFECYCLES:
                 key = f"lifecycle.{info.lifecycle}"
                 self.facts[key] = ",".join(sorted({*self.facts.get(key, "").split(","), name} - {""}))
         self.warn_duplicates(out)
         return out
 
-    def warn_duplicates(self, extensions: list[Extension]) -> None:
+    def warn_duplicates(self, extensions: list[ExtensionRecord]) -> None:
         by_name: dict[str, list[str]] = {}
         for ext in extensions:
             by_name.setdefault(ext.name, []).append(ext.path)
@@ -185,7 +184,7 @@ class _Scan:
                 self.warnings.append(f"extension {name!r} is found {len(paths)} times: {', '.join(paths)}")
 
     # -- profiles and recipes --------------------------------------------------------------------
-    def profiles(self, extensions: list[Extension]) -> list[str]:
+    def profiles(self, extensions: list[ExtensionRecord]) -> list[str]:
         profiles = preferred_first({e.name for e in extensions if e.type == "profile" and not e.hidden})
         recipes: set[str] = set()
         for package in self.lock.packages if self.lock else ():
@@ -210,7 +209,7 @@ def preferred_first(profiles: set[str]) -> list[str]:
     return sorted(profiles, key=lambda name: (_PREFERRED.get(name, len(_PREFERRED)), name))
 
 
-def _owner(directory: str, owners: dict[str, Package]) -> Package | None:
+def _owner(directory: str, owners: dict[str, PackageRecord]) -> PackageRecord | None:
     """The lock package installed at ``directory`` or at one of its parents."""
     while directory and directory != ".":
         found = owners.get(directory)
@@ -225,7 +224,7 @@ def _disagree(found: str, locked: str) -> bool:
     return found != locked and not is_dev_version(found) and not is_dev_version(locked)
 
 
-def _version(info: InfoYml, core_version: str | None, owner: Package | None) -> str | None:
+def _version(info: InfoYml, core_version: str | None, owner: PackageRecord | None) -> str | None:
     if info.version == "VERSION":
         return core_version
     if info.version:
@@ -233,25 +232,25 @@ def _version(info: InfoYml, core_version: str | None, owner: Package | None) -> 
     return owner.version if owner is not None else None
 
 
-def scan_drupal(root: Path, detection: Detection) -> CodebaseScan:
+def scan_drupal(root: Path, found: Found) -> ScanRecord:
     """Scan a Drupal 8+ codebase at ``root`` (already detected)."""
-    scan = _Scan(root, detection)
+    scan = _Scan(root, found)
     declared = scan.composer.web_root()
-    if declared is not None and declared != detection.docroot:
+    if declared is not None and declared != found.docroot:
         scan.warnings.append(
-            f"composer.json declares the web root {declared!r} but Drupal core is in {detection.docroot!r}"
+            f"composer.json declares the web root {declared!r} but Drupal core is in {found.docroot!r}"
         )
     version = scan.core_version()
     packages = scan.packages(version)
     extensions = scan.extensions(version)
     scan.drush()
-    return CodebaseScan(
+    return ScanRecord(
         app="drupal",
         app_version=version,
-        docroot=detection.docroot,
+        docroot=found.docroot,
         packages=packages,
-        extensions=extensions,
-        profiles=scan.profiles(extensions),
-        warnings=scan.warnings,
-        facts=scan.facts,
+        extensions=tuple(extensions),
+        profiles=tuple(scan.profiles(extensions)),
+        warnings=tuple(scan.warnings),
+        facts=tuple(scan.facts.items()),
     )

@@ -1,21 +1,23 @@
-"""The Grav driver plugin: registers :class:`GravDriver` as ``grav``.
+"""Grav application drivers: :class:`GravDriver`.
 
-Heavy modules are imported by the driver's methods, so loading the plugin costs next to nothing.
+The ``grav`` plugin of the ``aegir`` entry-point group is :mod:`aegir.drivers.grav.plugin`. This
+package module imports nothing at all (the drivers load on first use): ``aegir codebase scan``
+imports the scanners below it without attrs, pluggy or the model (see :mod:`aegir.core.scanrecord`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from aegir.core.hookspecs import hookimpl
-from aegir.drivers.grav._driver import GravDriver
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from aegir.core.registry import AppRegistry
+    from aegir.drivers.grav._driver import GravDriver
 
-__all__ = ["GravDriver", "aegir_register_apps"]
+__all__ = ["GravDriver"]
 
 
-@hookimpl
-def aegir_register_apps(registry: AppRegistry) -> None:
-    registry.add(GravDriver)
+def __getattr__(name: str) -> Any:
+    if name == "GravDriver":
+        from aegir.drivers.grav._driver import GravDriver
+
+        return GravDriver
+    raise AttributeError(name)

@@ -1,21 +1,23 @@
-"""The WordPress driver plugin: registers :class:`WordPressDriver` as ``wordpress``.
+"""WordPress application drivers: :class:`WordPressDriver`.
 
-Heavy modules are imported by the driver's methods, so loading the plugin costs next to nothing.
+The ``wordpress`` plugin of the ``aegir`` entry-point group is :mod:`aegir.drivers.wordpress.plugin`. This
+package module imports nothing at all (the drivers load on first use): ``aegir codebase scan``
+imports the scanners below it without attrs, pluggy or the model (see :mod:`aegir.core.scanrecord`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from aegir.core.hookspecs import hookimpl
-from aegir.drivers.wordpress._driver import WordPressDriver
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from aegir.core.registry import AppRegistry
+    from aegir.drivers.wordpress._driver import WordPressDriver
 
-__all__ = ["WordPressDriver", "aegir_register_apps"]
+__all__ = ["WordPressDriver"]
 
 
-@hookimpl
-def aegir_register_apps(registry: AppRegistry) -> None:
-    registry.add(WordPressDriver)
+def __getattr__(name: str) -> Any:
+    if name == "WordPressDriver":
+        from aegir.drivers.wordpress._driver import WordPressDriver
+
+        return WordPressDriver
+    raise AttributeError(name)
