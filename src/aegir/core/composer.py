@@ -2,7 +2,9 @@
 
 Shared by every driver whose codebases may carry a ``composer.lock`` (WordPress layouts such as
 Bedrock, Grav core): names, versions, types, dev. Full schema validation of locks is the Drupal
-driver's business. Malformed files raise ParseError naming the file and the JSON path.
+driver's business. Malformed files raise ParseError naming the file and the JSON path. Packages are
+plain :class:`~aegir.core.scanrecord.PackageRecord` tuples: the scanners that call this run without
+attrs or the model (start-up time of ``aegir codebase scan``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from aegir.core.errors import ParseError
-from aegir.core.model import Package
+from aegir.core.scanrecord import PackageRecord
 
 __all__ = ["load_json_object", "lock_packages"]
 
@@ -41,12 +43,12 @@ def load_json_object(path: Path, relative: str) -> dict[str, Any]:
     return data
 
 
-def lock_packages(lock: dict[str, Any], relative: str) -> list[Package]:
+def lock_packages(lock: dict[str, Any], relative: str) -> list[PackageRecord]:
     """Every package of ``packages`` and (``dev=True``) ``packages-dev``.
 
     :raises ParseError: a section that is not a list, or a package without a string name/version.
     """
-    out: list[Package] = []
+    out: list[PackageRecord] = []
     for section, dev in (("packages", False), ("packages-dev", True)):
         entries = lock.get(section, [])
         if entries is None:
@@ -68,5 +70,5 @@ def lock_packages(lock: dict[str, Any], relative: str) -> list[Package]:
                 raise ParseError(f"package {name!r} without a string 'version'", path=relative, where=where)
             if not isinstance(kind, str):
                 raise ParseError(f"package {name!r} has a non-string 'type'", path=relative, where=where)
-            out.append(Package(name=name, version=version, type=kind or "library", dev=dev))
+            out.append(PackageRecord(name, version, kind or "library", dev))
     return out

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Final
-
-import attrs
+from typing import Any, Final, NamedTuple
 
 __all__ = ["Blueprint", "read_blueprint"]
 
@@ -19,8 +17,8 @@ _MAX_BYTES: Final = 2_000_000
 _TOP_LEVEL = re.compile(r"^(name|version|slug|type):[ \t]*(.*?)[ \t]*$", re.M)
 
 
-@attrs.frozen
-class Blueprint:
+# A named tuple, not attrs: the scan runs without attrs (start-up time of codebase scan).
+class Blueprint(NamedTuple):
     name: str | None = None
     version: str | None = None
     slug: str | None = None

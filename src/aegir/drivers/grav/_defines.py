@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import Final
 
@@ -15,9 +16,14 @@ from aegir.core.errors import ParseError
 __all__ = ["DEFINES_FILE", "read_defines"]
 
 DEFINES_FILE: Final = "system/defines.php"
-_DEFINE = re.compile(
-    r"""define\s*\(\s*(['"])(GRAV_VERSION|GRAV_SCHEMA|GRAV_PHP_MIN)\1\s*,\s*(['"])([^'"\\\n]{1,100})\3\s*\)"""
-)
+
+
+# Compiled on first use: every codebase scan imports this module to detect Grav, few trees are Grav.
+@cache
+def _define() -> re.Pattern[str]:
+    return re.compile(
+        r"""define\s*\(\s*(['"])(GRAV_VERSION|GRAV_SCHEMA|GRAV_PHP_MIN)\1\s*,\s*(['"])([^'"\\\n]{1,100})\3\s*\)"""
+    )
 
 
 def read_defines(path: Path, relative: str = DEFINES_FILE) -> dict[str, str]:
@@ -30,7 +36,7 @@ def read_defines(path: Path, relative: str = DEFINES_FILE) -> dict[str, str]:
     except OSError as e:
         raise ParseError(f"cannot read file: {e.strerror or e}", path=relative) from e
     found: dict[str, str] = {}
-    for match in _DEFINE.finditer(text):
+    for match in _define().finditer(text):
         found.setdefault(match.group(2), match.group(4).strip())
     if not found.get("GRAV_VERSION"):
         raise ParseError("no define('GRAV_VERSION', '...'); with a quoted version", path=relative)

@@ -33,32 +33,25 @@ class GravDriver(AppDriver):
     label: ClassVar[str] = "Grav"
     uses_database: ClassVar[bool] = False
 
+    # Detection and scan are the scanner's (plain records, shared with the fast `codebase scan`).
     def detect(self, root: Path) -> Detection | None:
-        from aegir.core.errors import AegirError
-        from aegir.drivers.grav._defines import DEFINES_FILE, read_defines
+        from aegir.drivers.grav import _scanner
 
-        defines = root / DEFINES_FILE
-        try:
-            if not defines.is_file():
-                return None
-            head = defines.read_bytes()[:1_000_000]
-        except OSError:
-            return None
-        if b"GRAV_VERSION" not in head and not (root / "user").is_dir():
-            return None
-        try:
-            version: str | None = read_defines(defines)["GRAV_VERSION"]
-        except AegirError:  # still Grav's tree; the scan reports the problem
-            version = None
-        return Detection(app=self.name, docroot=".", version=version)
+        found = _scanner.detect(root)
+        return None if found is None else Detection(*found)
 
     def scan(self, root: Path, detection: Detection) -> CodebaseScan:
-        from aegir.drivers.grav._scan import scan_grav
+        from aegir.core.model import CodebaseScan
+        from aegir.core.scanrecord import Found
+        from aegir.drivers.grav import _scanner
 
-        return scan_grav(root)
+        found = Found(detection.app, detection.docroot, detection.version)
+        return CodebaseScan.from_record(_scanner.scan(root, found))
 
     def looked_for(self) -> str:
-        return "Grav: system/defines.php defining GRAV_VERSION"
+        from aegir.drivers.grav import _scanner
+
+        return _scanner.looked_for()
 
     def web_rules(self, ctx: SiteContext) -> WebRules:
         from aegir.drivers.grav._site import web_rules

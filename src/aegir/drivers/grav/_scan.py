@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Final
 
 from aegir.core.composer import load_json_object, lock_packages
-from aegir.core.model import CodebaseScan, Extension, Package
+from aegir.core.scanrecord import ExtensionRecord, PackageRecord, ScanRecord
 from aegir.drivers.grav._blueprints import read_blueprint
 from aegir.drivers.grav._defines import DEFINES_FILE, read_defines
 
@@ -28,9 +28,11 @@ def _folders(path: Path) -> list[Path]:
         return []
 
 
-def _extensions(root: Path, kind: str, warnings: list[str]) -> tuple[list[Extension], list[Package]]:
-    extensions: list[Extension] = []
-    packages: list[Package] = []
+def _extensions(
+    root: Path, kind: str, warnings: list[str]
+) -> tuple[list[ExtensionRecord], list[PackageRecord]]:
+    extensions: list[ExtensionRecord] = []
+    packages: list[PackageRecord] = []
     for folder in _folders(root / "user" / f"{kind}s"):
         rel = f"user/{kind}s/{folder.name}"
         if folder.name.endswith(".disabled"):
@@ -46,13 +48,15 @@ def _extensions(root: Path, kind: str, warnings: list[str]) -> tuple[list[Extens
         else:
             warnings.append(f"{rel} has no blueprints.yaml: its version is unknown")
         project = f"grav-{kind}/{folder.name.lower()}"
-        extensions.append(Extension(name=folder.name, type=kind, version=version, project=project, path=rel))
-        packages.append(Package(project, version or UNVERSIONED, f"grav-{kind}"))
+        extensions.append(
+            ExtensionRecord(name=folder.name, type=kind, version=version, project=project, path=rel)
+        )
+        packages.append(PackageRecord(project, version or UNVERSIONED, f"grav-{kind}"))
     return extensions, packages
 
 
-def scan_grav(root: Path) -> CodebaseScan:
-    """Scan the Grav tree at ``root``.
+def scan_grav(root: Path) -> ScanRecord:
+    """Scan the Grav tree at ``root`` (the record the model's ``CodebaseScan`` is built from).
 
     :raises ParseError: ``system/defines.php`` has no version, or ``composer.lock`` is malformed.
     """
@@ -66,10 +70,10 @@ def scan_grav(root: Path) -> CodebaseScan:
         facts["user_dir"] = "user"
     plugins, plugin_packages = _extensions(root, "plugin", warnings)
     themes, theme_packages = _extensions(root, "theme", warnings)
-    packages = [Package(CORE_PACKAGE, defines["GRAV_VERSION"], "grav-core")]
+    packages = [PackageRecord(CORE_PACKAGE, defines["GRAV_VERSION"], "grav-core")]
     if (root / "composer.lock").is_file():
         packages += lock_packages(load_json_object(root / "composer.lock", "composer.lock"), "composer.lock")
-    return CodebaseScan(
+    return ScanRecord(
         app="grav",
         app_version=defines["GRAV_VERSION"],
         docroot=".",
@@ -77,5 +81,5 @@ def scan_grav(root: Path) -> CodebaseScan:
         extensions=(*plugins, *themes),
         profiles=(),
         warnings=tuple(warnings),
-        facts=facts,
+        facts=tuple(facts.items()),
     )

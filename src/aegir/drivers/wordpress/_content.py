@@ -17,10 +17,8 @@ import posixpath
 from pathlib import Path
 from typing import Final
 
-from attrs import Factory, define
-
 from aegir.core.errors import AegirError
-from aegir.core.model import Extension
+from aegir.core.scanrecord import ExtensionRecord
 from aegir.drivers.wordpress._headers import read_headers
 
 __all__ = ["DROPINS", "ContentScan", "scan_content"]
@@ -44,12 +42,17 @@ _PLUGIN_FIELDS: Final = ("Plugin Name", "Version")
 _THEME_FIELDS: Final = ("Theme Name", "Version", "Template")
 
 
-@define
+# A plain class, not attrs: the scan runs without attrs (start-up time of codebase scan).
 class ContentScan:
-    extensions: list[Extension] = Factory(list)
-    warnings: list[str] = Factory(list)
-    #: child theme slug -> parent theme slug
-    parents: dict[str, str] = Factory(dict)
+    """What :func:`scan_content` found, filled in as it goes."""
+
+    __slots__ = ("extensions", "parents", "warnings")
+
+    def __init__(self) -> None:
+        self.extensions: list[ExtensionRecord] = []
+        self.warnings: list[str] = []
+        #: child theme slug -> parent theme slug
+        self.parents: dict[str, str] = {}
 
 
 def _entries(folder: Path) -> list[Path]:
@@ -163,7 +166,7 @@ class _Scanner:
             self.add(slug, "theme", head.get("Version"), rel)
 
     def add(self, name: str, kind: str, version: str | None, path: str) -> None:
-        self.out.extensions.append(Extension(name=name, type=kind, version=version, path=path))
+        self.out.extensions.append(ExtensionRecord(name=name, type=kind, version=version, path=path))
 
 
 def scan_content(root: Path, content: str) -> ContentScan:

@@ -35,36 +35,25 @@ class WordPressDriver(AppDriver):
     label: ClassVar[str] = "WordPress"
     uses_database: ClassVar[bool] = True
 
+    # Detection and scan are the scanner's (plain records, shared with the fast `codebase scan`).
     def detect(self, root: Path) -> Detection | None:
-        from aegir.core.errors import AegirError
-        from aegir.drivers.wordpress._layout import VERSION_FILE, find_layout
-        from aegir.drivers.wordpress._scan import read_core_version
+        from aegir.drivers.wordpress import _scanner
 
-        layout = find_layout(root)
-        if layout is None:
-            return None
-        version = None
-        if layout.core is not None and (root / layout.core / VERSION_FILE).is_file():
-            try:
-                version = read_core_version(root / layout.core / VERSION_FILE, VERSION_FILE).wp_version
-            except AegirError:  # detection still claims the tree; the scan reports the problem
-                version = None
-        return Detection(app=self.name, docroot=layout.docroot, version=version)
+        found = _scanner.detect(root)
+        return None if found is None else Detection(*found)
 
     def scan(self, root: Path, detection: Detection) -> CodebaseScan:
-        from aegir.core.errors import ApplicationNotDetected
-        from aegir.drivers.wordpress._layout import find_layout
-        from aegir.drivers.wordpress._scan import scan_wordpress
+        from aegir.core.model import CodebaseScan
+        from aegir.core.scanrecord import Found
+        from aegir.drivers.wordpress import _scanner
 
-        layout = find_layout(root)
-        if layout is None:
-            raise ApplicationNotDetected(f"no WordPress in {str(root)!r}; looked for: {self.looked_for()}")
-        return scan_wordpress(root, layout)
+        found = Found(detection.app, detection.docroot, detection.version)
+        return CodebaseScan.from_record(_scanner.scan(root, found))
 
     def looked_for(self) -> str:
-        from aegir.drivers.wordpress._layout import looked_for
+        from aegir.drivers.wordpress import _scanner
 
-        return f"{self.label}: {looked_for()}"
+        return _scanner.looked_for()
 
     def web_rules(self, ctx: SiteContext) -> WebRules:
         from aegir.drivers.wordpress._site import web_rules

@@ -17,7 +17,12 @@ __all__ = ["HEADER_BYTES", "read_headers"]
 
 #: how much of a file WordPress reads for its headers
 HEADER_BYTES: Final = 8192
-_CLOSING = re.compile(r"\s*(?:\*/|\?>).*")
+
+
+# Compiled on first use: detection imports this module on trees that are not WordPress (a Drupal 7 themes/).
+@lru_cache(maxsize=1)
+def _closing() -> re.Pattern[str]:
+    return re.compile(r"\s*(?:\*/|\?>).*")
 
 
 @lru_cache(maxsize=64)
@@ -36,7 +41,7 @@ def parse_headers(text: str, fields: tuple[str, ...]) -> dict[str, str]:
     for field in fields:
         match = _field_pattern(field).search(text)
         if match:
-            value = _CLOSING.sub("", match.group(1)).strip()
+            value = _closing().sub("", match.group(1)).strip()
             if value:
                 found[field] = value
     return found

@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
-from typing import Any, Final
-
-from attrs import frozen
+from typing import Any, Final, NamedTuple
 
 from aegir.core.composer import load_json_object
 from aegir.core.errors import AegirError
-from aegir.drivers.wordpress._headers import read_headers
 
 __all__ = ["VERSION_FILE", "Layout", "find_layout", "looked_for"]
 
@@ -41,8 +38,8 @@ _COMPOSER_CORE_GUESSES: Final = (
 )
 
 
-@frozen
-class Layout:
+# A named tuple, not attrs: detection runs on every codebase scan, without attrs (start-up time).
+class Layout(NamedTuple):
     """Paths relative to the codebase root (``.`` for the root itself)."""
 
     kind: str  # "classic", "composer" or "wp-content"
@@ -122,12 +119,18 @@ def _composer_wordpress(data: dict[str, Any]) -> tuple[bool, str | None, str | N
 def _has_wp_headers(content: Path) -> bool:
     """Whether a folder looks like wp-content: a theme's style.css or a plugin with its header."""
     themes, plugins = content / "themes", content / "plugins"
+    has_themes, has_plugins = _is_dir(themes), _is_dir(plugins)
+    if not (has_themes or has_plugins):
+        return False
+    # imported only now: detection on a tree with neither folder (most Drupal ones) needs no header reader
+    from aegir.drivers.wordpress._headers import read_headers
+
     try:
-        for theme in sorted(themes.iterdir())[:50] if _is_dir(themes) else []:
+        for theme in sorted(themes.iterdir())[:50] if has_themes else []:
             style = theme / "style.css"
             if _is_file(style) and read_headers(style, ("Theme Name",)):
                 return True
-        for entry in sorted(plugins.iterdir())[:50] if _is_dir(plugins) else []:
+        for entry in sorted(plugins.iterdir())[:50] if has_plugins else []:
             candidates = (
                 [entry]
                 if entry.suffix == ".php"

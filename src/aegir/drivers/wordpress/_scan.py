@@ -13,22 +13,17 @@ import posixpath
 from pathlib import Path
 from typing import Final
 
-import attrs
-
 from aegir.core.composer import load_json_object, lock_packages
-from aegir.core.errors import ParseError
-from aegir.core.model import CodebaseScan, Extension, Package
+from aegir.core.scanrecord import ExtensionRecord, PackageRecord, ScanRecord
 from aegir.drivers.wordpress._content import scan_content
+from aegir.drivers.wordpress._coreversion import CoreVersion, read_core_version
 from aegir.drivers.wordpress._layout import VERSION_FILE, Layout
-from aegir.drivers.wordpress._phpvalues import PhpValue, parse_assignments
 from aegir.drivers.wordpress._siteconfig import classify_config
 
 __all__ = [
     "CORE_PACKAGE",
     "UNVERSIONED",
-    "CoreVersion",
     "config_location",
-    "read_core_version",
     "scan_wordpress",
 ]
 
@@ -43,49 +38,7 @@ _PACKAGE_OF: Final = {
 _COMPOSER_TYPES: Final = frozenset(t for _, t in _PACKAGE_OF.values())
 
 
-@attrs.frozen
-class CoreVersion:
-    """What ``wp-includes/version.php`` says."""
-
-    wp_version: str
-    db_version: str | None = None
-    required_php: str | None = None
-    required_mysql: str | None = None
-    required_php_extensions: tuple[str, ...] = ()
-
-
-def _text(value: PhpValue) -> str | None:
-    if isinstance(value, bool) or value is None or isinstance(value, list):
-        return None
-    return str(value)
-
-
-def read_core_version(path: Path, relative: str) -> CoreVersion:
-    """Parse a ``version.php``.
-
-    :raises ParseError: unreadable, malformed, or without a string ``$wp_version``.
-    """
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise ParseError(f"cannot read file: {e.strerror or e}", path=relative) from e
-    values = parse_assignments(raw.decode("utf-8", errors="replace"), relative)
-    version = values.get("wp_version")
-    if not isinstance(version, str) or not version.strip():
-        raise ParseError("no $wp_version = '...'; assignment", path=relative)
-    extensions = values.get("required_php_extensions")
-    return CoreVersion(
-        wp_version=version.strip(),
-        db_version=_text(values.get("wp_db_version")),
-        required_php=_text(values.get("required_php_version")),
-        required_mysql=_text(values.get("required_mysql_version")),
-        required_php_extensions=tuple(str(e) for e in extensions if isinstance(e, str))
-        if isinstance(extensions, list)
-        else (),
-    )
-
-
-def _folder(ext: Extension) -> str:
+def _folder(ext: ExtensionRecord) -> str:
     return ext.name.split("/", 1)[0]
 
 
@@ -108,8 +61,8 @@ def config_location(core: str, docroot: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(core) or ".", "wp-config.php"))
 
 
-def scan_wordpress(root: Path, layout: Layout) -> CodebaseScan:
-    """Scan the tree at ``root`` laid out as ``layout``."""
+def scan_wordpress(root: Path, layout: Layout) -> ScanRecord:
+    """Scan the tree at ``root`` laid out as ``layout`` (the record the model's ``CodebaseScan`` is built from)."""
     warnings: list[str] = []
     facts: dict[str, str] = {"layout": layout.kind, "content_dir": layout.content}
     core: CoreVersion | None = None
@@ -137,7 +90,7 @@ def scan_wordpress(root: Path, layout: Layout) -> CodebaseScan:
     for child, parent in sorted(content.parents.items()):
         facts[f"theme_parent.{child}"] = parent
 
-    packages: list[Package] = []
+    packages: list[PackageRecord] = []
     if (root / "composer.lock").is_file():
         packages = lock_packages(load_json_object(root / "composer.lock", "composer.lock"), "composer.lock")
     elif layout.composer_json and layout.kind == "composer":
@@ -149,24 +102,24 @@ def scan_wordpress(root: Path, layout: Layout) -> CodebaseScan:
         app_version = lock_core.version
         warnings.append(f"WordPress version {app_version} taken from composer.lock ({lock_core.name})")
     if lock_core is None and core is not None:
-        packages.append(Package(CORE_PACKAGE, core.wp_version, "wordpress-core"))
+        packages.append(PackageRecord(CORE_PACKAGE, core.wp_version, "wordpress-core"))
 
     managed = {
         (p.type, p.name.rsplit("/", 1)[-1].lower()): p.name for p in packages if p.type in _COMPOSER_TYPES
     }
-    extensions: list[Extension] = []
-    synthesized: dict[str, Package] = {}
+    extensions: list[ExtensionRecord] = []
+    synthesized: dict[str, PackageRecord] = {}
     for ext in content.extensions:
         vendor, ptype = _PACKAGE_OF[ext.type]
         folder = _folder(ext)
         project = managed.get((ptype, folder.lower()))
         if project is None:
             project = f"{vendor}/{folder.lower()}"
-            synthesized.setdefault(project, Package(project, ext.version or UNVERSIONED, ptype))
-        extensions.append(attrs.evolve(ext, project=project))
+            synthesized.setdefault(project, PackageRecord(project, ext.version or UNVERSIONED, ptype))
+        extensions.append(ext._replace(project=project))
     packages += synthesized.values()
 
-    return CodebaseScan(
+    return ScanRecord(
         app="wordpress",
         app_version=app_version,
         docroot=layout.docroot,
@@ -174,5 +127,5 @@ def scan_wordpress(root: Path, layout: Layout) -> CodebaseScan:
         extensions=tuple(extensions),
         profiles=(),
         warnings=tuple(warnings),
-        facts=facts,
+        facts=tuple(facts.items()),
     )

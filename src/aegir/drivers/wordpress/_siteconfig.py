@@ -9,10 +9,9 @@ configuration lives in its site directory. See docs/wordpress.md.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
-from typing import Final
-
-from attrs import frozen
+from typing import Final, NamedTuple
 
 from aegir.core.errors import ValidationError
 
@@ -41,7 +40,12 @@ SALT_KEYS: Final = (
     "LOGGED_IN_SALT",
     "NONCE_SALT",
 )
-_TABLE_PREFIX = re.compile(r"[A-Za-z0-9_]{1,32}")
+
+
+# Compiled on first use: the codebase scan imports this module (classify_config) but renders nothing.
+@cache
+def _table_prefix() -> re.Pattern[str]:
+    return re.compile(r"[A-Za-z0-9_]{1,32}")
 
 
 def php_string(value: str) -> str:
@@ -103,8 +107,8 @@ require $aegir_wp_config;
 """
 
 
-@frozen
-class SiteConfig:
+# A named tuple, not attrs: the codebase scan imports this module, and runs without attrs (start-up time).
+class SiteConfig(NamedTuple):
     """What a site's wp-config.php says; every path absolute, URLs without a trailing slash."""
 
     domain: str
@@ -133,7 +137,7 @@ def _define(name: str, value: str) -> str:
 def render_site_config(cfg: SiteConfig) -> str:
     """A site's complete ``wp-config.php``: database, keys and salts (as secret placeholders), URLs,
     the site's own uploads folder, hardening, extra lines, then ``wp-settings.php``."""
-    if not _TABLE_PREFIX.fullmatch(cfg.table_prefix):
+    if not _table_prefix().fullmatch(cfg.table_prefix):
         raise ValidationError(
             f"invalid WordPress table prefix {cfg.table_prefix!r}: use 1-32 letters, digits or '_'"
         )
