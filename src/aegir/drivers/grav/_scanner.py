@@ -9,7 +9,7 @@ one ``stat``; the parsers of a scan load inside :func:`scan`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from aegir.core.errors import AegirError
 from aegir.core.scanrecord import Found, ScanRecord
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["APP", "detect", "looked_for", "scan"]
 
-APP: Final = "grav"
+APP = "grav"
 
 
 def detect(root: Path) -> Found | None:

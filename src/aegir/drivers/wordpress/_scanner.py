@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["APP", "detect", "looked_for", "scan"]
 
-APP: Final = "wordpress"
+APP = "wordpress"
 _LABEL: Final = "WordPress"
 
 
