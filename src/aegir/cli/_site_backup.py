@@ -59,31 +59,31 @@ def _done(app: CliApp, args: argparse.Namespace, info: dict[str, Any], message: 
 
 
 def backup(args: argparse.Namespace, app: CliApp) -> int:
-    from aegir.core.backup_steps import BackupSite
     from aegir.core.operations import backups
 
     plan = backups.backup_plan(app.hosting, args.domain, store=args.store)
     task = run_plan(app, plan)
     if task is None:
         return 0
-    ids = [s.backup_id for s in plan.steps if isinstance(s, BackupSite)]
+    ids = backups.planned_backup_ids(plan)
     info: dict[str, Any] = {"domain": args.domain, "task": task.id, "status": task.status.value}
     if not ids:
         return _done(app, args, info, f"site {args.domain} backed up (task {task.id})")
     record = app.hosting.store.get_backup(ids[0])
     info.update(backup=record.id, store=record.store, size=record.size, created=record.created.isoformat())
+    size = human_size(record.size) if record.size else "size not reported"
     return _done(
-        app,
-        args,
-        info,
-        f"site {args.domain} backed up as {record.id} ({human_size(record.size)}, store {record.store})",
+        app, args, info, f"site {args.domain} backed up as {record.id} ({size}, store {record.store})"
     )
 
 
 def restore(args: argparse.Namespace, app: CliApp) -> int:
+    from aegir.cli.cmd_backup import sync_before
     from aegir.core.operations import backups
 
     at = backups.parse_at(args.at) if args.at else None
+    if not args.backup:  # the newest, or the newest at a time: scheduled backups count too
+        sync_before(app, args.domain)
     plan = backups.restore_plan(app.hosting, args.domain, backup_id=args.backup, at=at)
     task = run_plan(app, plan)
     if task is None:

@@ -1,4 +1,5 @@
-"""`aegir backup`: list, verify and delete backups; schedules, due runs and pruning; backup stores."""
+"""`aegir backup`: list, verify and delete backups; schedules, due runs and pruning; backup stores;
+``sync``: record the backups a Kubernetes site's backup CronJob made."""
 
 from __future__ import annotations
 
@@ -18,8 +19,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = cmds.add_parser("list", help="list backups (newest first)")
     p.add_argument("domain", nargs="?", help="only the backups of this site (or codebase)")
+    p.add_argument(
+        "--no-sync",
+        action="store_true",
+        help="do not ask a Kubernetes site's cluster for its scheduled backups first (see 'backup sync')",
+    )
     add_json_flag(p)
     p.set_defaults(handler=list_)
+
+    p = cmds.add_parser(
+        "sync", help="record the backups that Kubernetes sites' backup CronJobs made (run it from cron)"
+    )
+    p.add_argument("--server", metavar="NAME", help="only the sites of this server")
+    p.add_argument("--site", metavar="DOMAIN", help="only this site")
+    add_json_flag(p)
+    p.set_defaults(handler=sync)
 
     p = cmds.add_parser("verify", help="recompute the size and sha256 of every part of a backup")
     p.add_argument("id")
@@ -99,6 +113,8 @@ def list_(args: argparse.Namespace, app: CliApp) -> int:
 
         with contextlib.suppress(ValidationError):  # else a codebase's name
             domain = names.normalize_domain(domain)
+    if domain and not args.no_sync:
+        sync_before(app, domain)
     found = app.hosting.store.list_backups(domain)
     found.sort(key=lambda b: (b.created, b.id), reverse=True)
     if args.json:
@@ -122,11 +138,77 @@ def list_(args: argparse.Namespace, app: CliApp) -> int:
     return 0
 
 
+def sync_before(app: CliApp, domain: str) -> None:
+    """Record the scheduled backups of ``domain`` first, if its cluster makes them (a Kubernetes
+    site): one list call, and the logs of runs not recorded yet. A cluster that cannot be asked
+    is a warning; the inventory is shown as it is."""
+    import contextlib
+
+    from aegir.core import names
+    from aegir.core.errors import ValidationError
+    from aegir.core.operations import backups
+
+    with contextlib.suppress(ValidationError):
+        domain = names.normalize_domain(domain)
+    site = app.hosting.store.find_site(domain)
+    if site is None or not backups.has_own_backups(app.hosting, site):
+        return
+    for result in backups.sync_backups(app.hosting, domain=site.domain):
+        if result.outcome == "error":
+            app.info(f"warning: scheduled backups of {site.domain} not synced: {result.detail}")
+        elif result.outcome == "added":
+            app.info(f"recorded scheduled backup {result.backup_id} of {site.domain}")
+
+
+def sync(args: argparse.Namespace, app: CliApp) -> int:
+    from aegir.cli._site_backup import human_size
+    from aegir.core.operations import backups
+
+    results = backups.sync_backups(app.hosting, server=args.server, domain=args.site)
+    if args.json:
+        app.print_json(results)
+    else:
+        for r in results:
+            if r.outcome == "added":
+                when = r.created.strftime("%Y-%m-%d %H:%M:%S UTC") if r.created else ""
+                size = human_size(r.size or 0) if r.size else "size not reported"
+                note = f"; {r.detail}" if r.detail else ""
+                app.info(f"added {r.backup_id} ({r.site}, {when}, {size}{note})")
+            elif r.outcome == "error":
+                app.info(f"error: {r.site}: {r.detail}")
+            else:
+                app.info(
+                    f"{r.outcome}: {r.job} of {r.site}, not recorded" + (f" ({r.detail})" if r.detail else "")
+                )
+        if not any(r.outcome == "added" for r in results):
+            app.info("no new backup")
+    return 1 if any(r.outcome == "error" for r in results) else 0
+
+
+def _kept_elsewhere(backup: Backup, what: str) -> None:
+    """Refuse ``what`` on a backup a backend keeps in its own store, which Aegir cannot read."""
+    from aegir.core.errors import ValidationError
+    from aegir.core.operations.backups import backend_store
+
+    kept = backend_store(backup)
+    if kept is None:
+        return
+    parts = [p for p in backup.manifest.get("parts", []) if isinstance(p, dict) and p.get("sha256")]
+    sums = "; ".join(f"{p.get('name')} sha256 {p.get('sha256')}" for p in parts)
+    said = f"; the Job that wrote it reported {sums}" if sums else "; its Job reported no checksums"
+    raise ValidationError(
+        f"backup {backup.id!r} is kept in the store of server {kept.server!r} ({kept.location}), which "
+        f"aegir cannot {what} from here{said}"
+    )
+
+
 def verify(args: argparse.Namespace, app: CliApp) -> int:
     from aegir.core.archive import BackupReader
     from aegir.core.storage import check_backup_id
 
     backup_id = check_backup_id(args.id)
+    if not args.store:
+        _kept_elsewhere(app.hosting.store.get_backup(backup_id), "verify it")
     store_name = args.store or app.hosting.store.get_backup(backup_id).store
     reader = BackupReader(app.hosting.backup_store(store_name), backup_id)
     checks = reader.check()
@@ -165,6 +247,7 @@ def delete(args: argparse.Namespace, app: CliApp) -> int:
     from aegir.core.plan import Plan
 
     backup = app.hosting.store.get_backup(args.id)
+    _kept_elsewhere(backup, "delete it")
     if not args.yes:
         if not sys.stdin.isatty():
             raise ValidationError(f"deleting backup {backup.id!r} needs --yes when not run from a terminal")

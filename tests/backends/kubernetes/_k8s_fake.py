@@ -101,6 +101,43 @@ class FakeCluster(kmock.KubernetesScaffold):
             for o in self.objects.values()
         )
 
+    def run_cronjob(self, namespace: str, cronjob: str, job: str, scheduled: str) -> Obj:
+        """What the CronJob controller does at ``scheduled`` (RFC 3339): a Job named ``job`` from the
+        CronJob's template, owned by it; then the Job runs as any other (see ``job_script``)."""
+        cron = self.find("CronJob", cronjob, namespace)
+        if cron is None:
+            raise KeyError(f"no CronJob {namespace}/{cronjob}")
+        template = copy.deepcopy(cron["spec"]["jobTemplate"])
+        obj: Obj = {
+            "apiVersion": "batch/v1",
+            "kind": "Job",
+            "metadata": {
+                "name": job,
+                "namespace": namespace,
+                "labels": template.get("metadata", {}).get("labels", {}),
+                "annotations": {"batch.kubernetes.io/cronjob-scheduled-timestamp": scheduled},
+                "ownerReferences": [
+                    {
+                        "apiVersion": "batch/v1",
+                        "kind": "CronJob",
+                        "name": cronjob,
+                        "uid": cron["metadata"]["uid"],
+                        "controller": True,
+                        "blockOwnerDeletion": True,
+                    }
+                ],
+                "uid": f"uid-cron-{job}",
+                "creationTimestamp": scheduled,
+            },
+            "spec": template["spec"],
+        }
+        path = f"/apis/batch/v1/namespaces/{namespace}/jobs/{job}"
+        self.objects[path] = obj
+        self._job_controller(path, obj)
+        if "status" in obj and obj["status"].get("succeeded"):
+            obj["status"].update(startTime=scheduled, completionTime=scheduled)
+        return obj
+
     # -- handlers ----------------------------------------------------------------------------------
     async def _apply(self, request: kmock.Request) -> Any:
         path = request.url.path

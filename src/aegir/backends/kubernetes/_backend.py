@@ -7,7 +7,7 @@ rendering manifests (``aegir site manifests``) needs neither a cluster nor the `
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ from aegir.core.backend import Backend, BackendEnv, CommandResult, DbEndpoint, S
 from aegir.core.errors import AegirError, BackendError
 
 if TYPE_CHECKING:
+    from aegir.backends.kubernetes._backup_records import ScheduledRun
     from aegir.core.app import AppDriver, SiteContext
     from aegir.core.model import Server
     from aegir.core.steps import Step
@@ -109,6 +110,24 @@ class KubernetesBackend(Backend):
         from aegir.backends.kubernetes._plan import SitePlanner
 
         return SitePlanner(self.options, ctx, driver).plan(operation, backup_id=backup_id, target=target)
+
+    def scheduled_backups(
+        self, ctx: SiteContext, driver: AppDriver, known: Container[str]
+    ) -> list[ScheduledRun]:
+        """The runs of the site's backup CronJob the inventory does not know (``known``: the ids
+        it has): complete ones with the Backup to record (see :mod:`._backup_records`), failed and
+        running ones with what their Job says."""
+        from aegir.backends.kubernetes._backup_records import scheduled_runs, site_facts
+
+        spec, _ = build_spec(ctx, driver, self.options)
+
+        def facts(codebase: str) -> tuple[dict[str, str], str | None]:
+            same = codebase == ctx.codebase.name
+            return site_facts(ctx.site, ctx.codebase if same else None)
+
+        return scheduled_runs(
+            self.api, self.options, spec, known, facts=facts, redact=self.env.secrets.redact
+        )
 
     def site_manifests(self, ctx: SiteContext, driver: AppDriver) -> list[dict[str, Any]]:
         """Every object of the site as it runs now (Secrets without data), for GitOps."""

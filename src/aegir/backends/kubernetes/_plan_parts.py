@@ -14,6 +14,7 @@ from aegir.backends.kubernetes import _render as render
 from aegir.backends.kubernetes import _render_backup as backups
 from aegir.backends.kubernetes import _render_jobs as jobs
 from aegir.backends.kubernetes._api import ObjectRef
+from aegir.backends.kubernetes._backup_records import record_for
 from aegir.backends.kubernetes._driver_jobs import driver_job
 from aegir.backends.kubernetes._render_pod import meta
 from aegir.backends.kubernetes._spec import OPTION_PREFIX
@@ -23,6 +24,7 @@ from aegir.backends.kubernetes._steps import (
     CheckHealth,
     DeleteObjects,
     OnRollback,
+    RunBackupJob,
     RunJob,
     WaitRollout,
 )
@@ -203,10 +205,12 @@ class Parts:
         return out
 
     def backup(self, spec: SiteSpec, backup: str, label: str = "") -> list[Step]:
+        """The backup Job, which records the backup in the inventory when it succeeds."""
         manifest, job = backups.backup_job(spec, self.opts, backup, self.now.isoformat())
+        record = record_for(spec, self.opts, backup, self.now, job=_ref(job).name)
         return [
             ApplyObjects(self.server, (manifest,)),
-            RunJob(self.server, job, label=label or f"back up {spec.domain} as {backup}"),
+            RunBackupJob(self.server, job, record, label=label or f"back up {spec.domain} as {backup}"),
             DeleteObjects(self.server, (_ref(manifest),), wait=False),
         ]
 

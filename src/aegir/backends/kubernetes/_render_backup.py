@@ -21,9 +21,50 @@ if TYPE_CHECKING:
     from aegir.backends.kubernetes._options import ClusterOptions
     from aegir.backends.kubernetes._spec import SiteSpec
 
-__all__ = ["backup_cronjob", "backup_job", "backup_manifest", "copy_job", "restore_job"]
+__all__ = [
+    "CRON_HISTORY",
+    "CRON_TTL",
+    "DB_PART",
+    "FILES_PART",
+    "REPORT_CONTAINER",
+    "REPORT_MARK",
+    "backup_cronjob",
+    "backup_job",
+    "backup_manifest",
+    "copy_job",
+    "report_argv",
+    "restore_job",
+]
 
 Obj = dict[str, Any]
+DB_PART = "db.sql.gz"
+FILES_PART = "files.tar.gz"
+#: the start of each line of a backup Job's report (see :func:`report_argv`)
+REPORT_MARK = "aegir-backup-part"
+#: the container of a backup Job whose log is its report
+REPORT_CONTAINER = "checksums"
+#: how many finished runs a backup CronJob keeps, and for how long (seconds): the window in which
+#: ``aegir backup sync`` must see a run to record it (the report is in the run's pod log)
+CRON_HISTORY = 7
+CRON_TTL = 7 * 86400
+
+
+def report_argv(parts: list[str]) -> list[str]:
+    """What a backup Job wrote, in its log, as one argv (no shell): ``find`` prints a line
+    ``aegir-backup-part NAME SIZE`` per part, then runs ``sha256sum`` on them all (``HEX  PATH``
+    lines); a missing part makes it fail, and the Job with it."""
+    return [
+        "find",
+        *parts,
+        "-maxdepth",
+        "0",
+        "-printf",
+        REPORT_MARK + r" %f %s\n",
+        "-exec",
+        "sha256sum",
+        "{}",
+        "+",
+    ]
 
 
 def _s3_url(opts: ClusterOptions, domain: str, backup: str) -> str:
@@ -62,7 +103,7 @@ def backup_manifest(spec: SiteSpec, opts: ClusterOptions, backup: str | None, cr
         "image": spec.image,
         "app": spec.app,
         "app_version": spec.app_version,
-        "parts": (["db.sql.gz"] if spec.db else []) + ["files.tar.gz"],
+        "parts": ([DB_PART] if spec.db else []) + [FILES_PART],
         "store": opts["backup_store"],
     }
     name = spec.name(f"backup-{backup}" if backup else "backup-manifest")
@@ -92,12 +133,12 @@ def _backup_containers(
         containers.append(
             tool("compress-database", image, ["gzip", "-6", f"{bdir}/db.sql"], opts, mounts=store_mount)
         )
-        parts.append(f"{bdir}/db.sql.gz")
+        parts.append(f"{bdir}/{DB_PART}")
     files_mount = [{"name": "files", "mountPath": "/site", "readOnly": True}]
     tar = ["tar", "-czf", f"{bdir}/files.tar.gz", "-C", "/site", "."]
     containers.append(tool("archive-files", image, tar, opts, mounts=store_mount + files_mount))
-    parts.append(f"{bdir}/files.tar.gz")
-    containers.append(tool("checksums", image, ["sha256sum", *parts], opts, mounts=store_mount))
+    parts.append(f"{bdir}/{FILES_PART}")
+    containers.append(tool(REPORT_CONTAINER, image, report_argv(parts), opts, mounts=store_mount))
     manifest_mount = [{"name": "manifest", "mountPath": "/aegir/manifest", "readOnly": True}]
     if s3:
         url = _s3_url(opts, spec.domain, f"$({BACKUP_ID_ENV})")
@@ -151,9 +192,12 @@ def backup_cronjob(spec: SiteSpec, opts: ClusterOptions, schedule: str, created:
             "schedule": schedule,
             "concurrencyPolicy": "Forbid",
             "startingDeadlineSeconds": 600,
-            "successfulJobsHistoryLimit": 3,
+            "successfulJobsHistoryLimit": CRON_HISTORY,
             "failedJobsHistoryLimit": 3,
-            "jobTemplate": {"metadata": {"labels": job["metadata"]["labels"]}, "spec": job["spec"]},
+            "jobTemplate": {
+                "metadata": {"labels": job["metadata"]["labels"]},
+                "spec": {**job["spec"], "ttlSecondsAfterFinished": CRON_TTL},
+            },
         },
     }
     return manifest, cron
@@ -168,7 +212,7 @@ def restore_job(spec: SiteSpec, opts: ClusterOptions, source_domain: str, backup
     image = opts["db_image"]
     work = [{"name": "work", "mountPath": "/work"}]
     containers: list[Obj] = []
-    names = (["db.sql.gz"] if spec.db else []) + ["files.tar.gz"]
+    names = ([DB_PART] if spec.db else []) + [FILES_PART]
     if opts["backup_store"] == "s3":
         url = _s3_url(opts, source_domain, backup)
         containers.append(

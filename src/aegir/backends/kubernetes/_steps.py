@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from attrs import frozen
 
 from aegir.backends.kubernetes._api import ObjectRef
+from aegir.backends.kubernetes._backup_records import BackupRecord
 from aegir.backends.kubernetes._errors import ApiServerError, ApiUnreachable, JobFailed
 from aegir.backends.kubernetes._render_jobs import STATUS_MARK
 from aegir.backends.kubernetes._wait import job_logs, wait_for_job, wait_for_rollout
@@ -23,6 +24,7 @@ from aegir.core.steps import Step, StepContext, fill_secrets
 
 if TYPE_CHECKING:
     from aegir.backends.kubernetes._backend import KubernetesBackend
+    from aegir.core.backup_steps import BackupInventory
     from aegir.core.secrets import SecretStore
 
 __all__ = [
@@ -31,8 +33,10 @@ __all__ = [
     "ApplySecret",
     "CheckHealth",
     "DeleteObjects",
+    "ForgetBackup",
     "OnRollback",
     "RequireAbsent",
+    "RunBackupJob",
     "RunJob",
     "WaitRollout",
     "step_manifests",
@@ -229,6 +233,82 @@ class RunJob(Step):
 
 
 @frozen
+class RunBackupJob(Step):
+    """Run a backup Job like :class:`RunJob`, then record the backup in the inventory, with the
+    sizes and sha256 of its parts as the Job's report says (without them, and a warning, if the
+    report is missing or not understood). Inverse: forget the record; what the Job wrote stays in
+    the cluster's store (without a manifest if the Job failed, so a restore refuses it)."""
+
+    kind: ClassVar[str] = "kubernetes-run-backup-job"
+    server: str
+    job: Obj
+    record: BackupRecord
+    label: str = ""
+
+    @property
+    def recorded_backup_id(self) -> str:
+        """The id the backup gets in the inventory (the CLI reports it)."""
+        return self.record.id
+
+    def describe(self) -> str:
+        return self.label or f"run {ObjectRef.of(self.job).describe()}"
+
+    def inverse(self) -> Step | None:
+        return ForgetBackup(self.record.id)
+
+    def run(self, ctx: StepContext) -> None:
+        from datetime import UTC, datetime
+
+        from aegir.backends.kubernetes._backup_records import (
+            Report,
+            backup_of,
+            lookup_facts,
+            parse_report,
+            report_text,
+        )
+
+        logs = _run_job(ctx, self.server, self.job, copy_logs=True)
+        report = parse_report(report_text(logs), self.record.parts)
+        if report.problem is not None:
+            report = Report(problem=ctx.secrets.redact(report.problem))
+        facts, digest = lookup_facts(ctx.inventory, self.record)
+        backup = backup_of(
+            self.record, report, completed=datetime.now(UTC), facts=facts, package_digest=digest
+        )
+        _backup_inventory(ctx).save_backup(backup)
+        if report.problem is None:
+            parts = ", ".join(f"{p.name} {p.size} bytes" for p in report.parts)
+            ctx.log(f"recorded backup {backup.id} ({self.record.location}): {parts}")
+        else:
+            ctx.log(f"recorded backup {backup.id} ({self.record.location}) without sizes: {report.problem}")
+
+
+def _backup_inventory(ctx: StepContext) -> BackupInventory:
+    from aegir.core.backup_steps import BackupInventory
+
+    inventory = ctx.inventory
+    if not isinstance(inventory, BackupInventory):
+        raise BackendError("this task runner's inventory cannot record backups")
+    return inventory
+
+
+@frozen
+class ForgetBackup(Step):
+    """Remove a backup's record from the inventory (a record that is not there is fine)."""
+
+    kind: ClassVar[str] = "kubernetes-forget-backup"
+    resumable: ClassVar[bool] = True
+    backup_id: str
+
+    def describe(self) -> str:
+        return f"forget backup {self.backup_id} in the inventory"
+
+    def run(self, ctx: StepContext) -> None:
+        _backup_inventory(ctx).delete_backup(self.backup_id)
+        ctx.log(f"backup {self.backup_id} is no longer in the inventory")
+
+
+@frozen
 class OnRollback(Step):
     """Nothing to do going forward; on rollback, runs ``undo``. Placed right after a Job that creates
     something, so a Job that failed because the thing existed already never undoes someone else's."""
@@ -311,6 +391,8 @@ STEPS: tuple[type[Step], ...] = (
     DeleteObjects,
     WaitRollout,
     RunJob,
+    RunBackupJob,
+    ForgetBackup,
     OnRollback,
     CheckHealth,
     RequireAbsent,
@@ -336,7 +418,7 @@ def step_manifests(steps: list[Step], *, include_undo: bool = False) -> list[Obj
                     add(obj)
         elif isinstance(step, ApplySecret):
             add(step.secret)
-        elif isinstance(step, RunJob | CheckHealth):
+        elif isinstance(step, RunJob | RunBackupJob | CheckHealth):
             add(step.job)
         if include_undo and isinstance(step, RunJob | OnRollback) and step.undo is not None:
             add(step.undo.job)

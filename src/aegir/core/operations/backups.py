@@ -1,6 +1,11 @@
 """Plans for backups: back up a site or a codebase, restore a site in place, clone a site, prune
 backups by a keep policy; and the scheduled runs (``aegir backup run-due``).
 
+A backend that keeps backups in a store of its own (Kubernetes: its backup Jobs write to a bucket
+or volume in the cluster) records the backups its plans make itself, and reports those its own
+schedule made (:func:`sync_backups`); such a record says where it is kept under
+``manifest["backend_store"]``, and restore and clone hand its id back to that backend.
+
 Restore works Aegir3's way, as one journaled plan: maintenance on, a safety backup, the backup's
 database loaded into a NEW database and its files extracted into a NEW directory, settings and
 vhost switched to the new copy, maintenance off, a health check, the site's record updated; only
@@ -14,9 +19,9 @@ import contextlib
 import posixpath
 import re
 import secrets as _random
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 from attrs import frozen
@@ -66,22 +71,29 @@ if TYPE_CHECKING:
     from aegir.core.storage import BackupStore
 
 __all__ = [
+    "BackendStore",
     "BackupEnv",
     "DueRun",
+    "OwnBackups",
     "ScheduleInfo",
+    "SyncResult",
+    "backend_store",
     "backup_plan",
     "backup_step",
     "clone_plan",
     "codebase_backup_plan",
     "default_store",
     "find_backup",
+    "has_own_backups",
     "parse_at",
+    "planned_backup_ids",
     "prune_candidates",
     "prune_plan",
     "restore_plan",
     "run_due",
     "schedules",
     "set_schedule",
+    "sync_backups",
 ]
 
 DB_PART = "db.sql.zst"
@@ -97,6 +109,62 @@ class BackupEnv(OperationEnv, Protocol):
 
 class RunEnv(BackupEnv, Protocol):
     def run(self, plan: Plan) -> Task: ...
+
+
+@runtime_checkable
+class OwnBackups(Protocol):
+    """A backend whose backups live in a store of its own (Kubernetes). Its plans record the backups
+    they make; ``scheduled_backups`` reports those its own schedule made that the inventory does not
+    know (``known``: the ids it has), each with ``job``, ``state`` (``complete``, ``failed``,
+    ``running``...), ``backup`` (the Backup to record, for a complete one) and ``detail``."""
+
+    def scheduled_backups(self, ctx: SiteContext, driver: AppDriver, known: Container[str]) -> list[Any]: ...
+
+
+def has_own_backups(env: OperationEnv, site: Site) -> bool:
+    """Whether ``site``'s backups are made and kept by its backend (see :class:`OwnBackups`)."""
+    return isinstance(env.backend(site.server), OwnBackups)
+
+
+@frozen
+class BackendStore:
+    """Where a backend keeps a backup it made: its server, its own id for it, and where it is."""
+
+    server: str
+    id: str
+    location: str
+
+
+def backend_store(backup: Backup) -> BackendStore | None:
+    """Where the backend keeps ``backup``, if a backend with backups of its own made it."""
+    data = backup.manifest.get("backend_store") if isinstance(backup.manifest, dict) else None
+    if not isinstance(data, dict):
+        return None
+    server, own_id, location = data.get("server"), data.get("id"), data.get("location")
+    if not (isinstance(server, str) and server and isinstance(own_id, str) and own_id):
+        return None
+    return BackendStore(server, own_id, location if isinstance(location, str) else "")
+
+
+def _own_backup_id(env: OperationEnv, backup: Backup, site: Site, *, what: str) -> str | None:
+    """The id the site's backend knows ``backup`` by, if it keeps it (None: a backup in one of
+    Aegir's stores, for a backend that uses them); refused when the two do not match."""
+    kept = backend_store(backup)
+    own = has_own_backups(env, site)
+    if kept is None and not own:
+        return None
+    if kept is None:
+        raise ValidationError(
+            f"backup {backup.id!r} is in store {backup.store!r}, which server {site.server!r} cannot "
+            f"read: {what} from a backup its cluster made (see 'aegir backup list {site.domain}')"
+        )
+    if not own or kept.server != site.server:
+        raise ValidationError(
+            f"backup {backup.id!r} was made by server {kept.server!r} and is kept in its store "
+            f"({kept.location or backup.store}); site {site.domain!r} is on server {site.server!r}, "
+            f"so only server {kept.server!r} can {what} from it"
+        )
+    return kept.id
 
 
 def default_store(env: OperationEnv, site: Site | None = None) -> str:
@@ -317,6 +385,14 @@ def find_backup(
     return next(b for b in candidates if b.id == chosen)
 
 
+def _recorded(env: OperationEnv, backup_id: str) -> Backup | None:
+    try:
+        backup: Backup = env.store.get_backup(backup_id)
+    except NotFoundError:
+        return None
+    return backup
+
+
 def _check_site_backup(backup: Backup, domain: str, *, what: str) -> None:
     if backup.kind != "site" or backup.site != domain:
         raise ValidationError(
@@ -360,7 +436,7 @@ def restore_plan(
     codebase = env.store.get_codebase(site.codebase)
     driver = env.plugins.driver(codebase.app)
     old = site_context(env, site, codebase)
-    if backup_id and at is None:
+    if backup_id and at is None and _recorded(env, backup_id) is None:
         # a backend with backups of its own (Kubernetes) knows ids the inventory may not
         custom = _own_plan(env, "restore", old, driver, backup_id=backup_id)
         if custom is not None:
@@ -372,9 +448,11 @@ def restore_plan(
         what=f"make a new site from it with 'aegir site clone {backup.site} NEW_DOMAIN "
         f"--from-backup {backup.id}'",
     )
-    custom = _own_plan(env, "restore", old, driver, backup_id=backup.id)
+    own_id = _own_backup_id(env, backup, site, what="restore")
+    custom = _own_plan(env, "restore", old, driver, backup_id=own_id or backup.id)
     if custom is not None:
-        return _plan(env, "restore", site.domain, custom, f"restore {site.domain} from {backup.id}")
+        summary = f"restore {site.domain} from backup {backup.id} ({backup.created.isoformat()})"
+        return _plan(env, "restore", site.domain, custom, summary)
     env.backup_store(backup.store)
     db_server = site.db_server if driver.uses_database and old.db_name else None
     uses_db = db_server is not None
@@ -514,7 +592,8 @@ def clone_plan(
     if backup_id or at is not None:
         backup = find_backup(env, domain, backup_id=backup_id, at=at)
         _check_site_backup(backup, domain, what=f"clone site {backup.site!r} instead")
-        env.backup_store(backup.store)
+        if backend_store(backup) is None:
+            env.backup_store(backup.store)
     source = env.store.find_site(domain)
     if source is None:
         if backup is None:
@@ -544,13 +623,15 @@ def clone_plan(
     uses_db = db_server is not None
     if uses_db and backup is None and not src.db_name:
         raise ValidationError(f"site {domain!r} has no database name to copy")
-    if uses_db and backup is not None and _lacks_part(backup, DB_PART):
+    own_id = _own_backup_id(env, backup, source, what="clone") if backup is not None else None
+    if uses_db and backup is not None and own_id is None and _lacks_part(backup, DB_PART):
         raise ValidationError(f"backup {backup.id!r} has no database part; {codebase.app} needs one")
     name = database_name(new_domain)
     if uses_db:
         site = attrs.evolve(site, db_name=name, db_user=name)
     new = site_context(env, site, codebase)
-    custom = _own_plan(env, "clone", src, driver, backup_id=backup.id if backup else None, target=new)
+    own_id = own_id or (backup.id if backup is not None else None)
+    custom = _own_plan(env, "clone", src, driver, backup_id=own_id, target=new)
     if custom is not None:
         return _plan(env, "clone", new_domain, custom, f"clone {domain} as {new_domain}")
     backend = env.backend(site.server)
@@ -704,8 +785,9 @@ def schedules(env: OperationEnv) -> list[ScheduleInfo]:
 def prune_candidates(
     env: OperationEnv, domain: str, policy: KeepPolicy, now: datetime | None = None
 ) -> list[Backup]:
-    """The complete backups of ``domain`` that ``policy`` does not keep, newest first."""
-    backups = _site_backups(env, domain)
+    """The complete backups of ``domain`` that ``policy`` does not keep, newest first. Backups a
+    backend keeps in a store of its own are left out: Aegir cannot delete them from there."""
+    backups = [b for b in _site_backups(env, domain) if backend_store(b) is None]
     keep = select_to_keep([(b.id, b.created) for b in backups], policy, now or datetime.now(UTC))
     return sorted((b for b in backups if b.id not in keep), key=lambda b: b.created, reverse=True)
 
@@ -770,7 +852,7 @@ def run_due(env: RunEnv, now: datetime | None = None, *, sites: Iterable[str] | 
             _release(env, site, every, moment)
             done.append(DueRun(site, "failed", error=str(e)))
             continue
-        backup_id = next((s.backup_id for s in plan.steps if isinstance(s, BackupSite)), None)
+        backup_id = next(iter(planned_backup_ids(plan)), None)
         stores.update(s.store for s in plan.steps if isinstance(s, BackupSite))
         pruned: tuple[str, ...] = ()
         error = None
@@ -788,3 +870,82 @@ def run_due(env: RunEnv, now: datetime | None = None, *, sites: Iterable[str] | 
         with contextlib.suppress(AegirError):
             env.backup_store(name).cleanup_incomplete()
     return done
+
+
+def planned_backup_ids(plan: Plan) -> list[str]:
+    """The ids of the backups ``plan`` records: its ``backup-site`` steps', and those of a backend's
+    own backup steps (which say so with a ``recorded_backup_id``)."""
+    ids: list[str] = []
+    for step in plan.steps:
+        if isinstance(step, BackupSite):
+            ids.append(step.backup_id)
+        elif isinstance(own := getattr(step, "recorded_backup_id", None), str):
+            ids.append(own)
+    return ids
+
+
+# -- backups a backend's own schedule made ---------------------------------------------------------
+
+
+@frozen
+class SyncResult:
+    """What ``backup sync`` found for a site: a backup ``added`` to the inventory; a run that
+    ``failed``, is still ``running`` (or cannot be read) and is not recorded; or an ``error``."""
+
+    site: str
+    outcome: str
+    job: str | None = None
+    backup_id: str | None = None
+    created: datetime | None = None
+    size: int | None = None
+    detail: str = ""
+
+
+def sync_backups(
+    env: OperationEnv, *, server: str | None = None, domain: str | None = None
+) -> list[SyncResult]:
+    """Record in the inventory the backups that the backends' own schedules made (a Kubernetes
+    site's backup CronJob) and it does not know yet; report the runs that failed. Sites whose
+    backups Aegir makes itself are skipped. A site whose backend cannot be asked gives an ``error``
+    result, and the others are still synced; recording the same backup twice adds it once."""
+    if server is not None:
+        env.store.get_server(server)  # a typo is an error, not an empty sync
+    if domain is not None:
+        site = env.store.get_site(names.normalize_domain(domain))
+        sites = [site] if server is None or site.server == server else []
+    else:
+        sites = env.store.list_sites(server=server)
+    results: list[SyncResult] = []
+    for site in sites:
+        if has_own_backups(env, site):
+            results += _sync_site(env, site)
+    return results
+
+
+def _sync_site(env: OperationEnv, site: Site) -> list[SyncResult]:
+    backend = env.backend(site.server)
+    try:
+        if not isinstance(backend, OwnBackups):
+            return []
+        codebase = env.store.get_codebase(site.codebase)
+        known = {b.id for b in env.store.list_backups(site.domain)}
+        runs = backend.scheduled_backups(
+            site_context(env, site, codebase), env.plugins.driver(codebase.app), known
+        )
+    except AegirError as e:
+        return [SyncResult(site.domain, "error", detail=str(e))]
+    out: list[SyncResult] = []
+    for run in runs:
+        job, state, detail = str(run.job), str(run.state), str(run.detail)
+        backup = run.backup
+        if state != "complete" or not isinstance(backup, Backup):
+            out.append(SyncResult(site.domain, state, job, detail=detail))
+            continue
+        other = _recorded(env, backup.id)
+        if other is not None and other.site != site.domain:
+            detail = f"backup id {backup.id!r} is taken by a backup of {other.site}: not recorded"
+            out.append(SyncResult(site.domain, "error", job, detail=detail))
+            continue
+        env.store.save_backup(backup)
+        out.append(SyncResult(site.domain, "added", job, backup.id, backup.created, backup.size, detail))
+    return out
