@@ -44,6 +44,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = cmds.add_parser("delete", help="delete a backup from its store and the inventory")
     p.add_argument("id")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument(
+        "--forget",
+        action="store_true",
+        help="only remove it from the inventory (a backup in a Kubernetes cluster's store: delete it there)",
+    )
     p.set_defaults(handler=delete)
 
     p = cmds.add_parser("schedule", help="back a site up on a schedule and keep what a policy says")
@@ -185,7 +190,7 @@ def sync(args: argparse.Namespace, app: CliApp) -> int:
     return 1 if any(r.outcome == "error" for r in results) else 0
 
 
-def _kept_elsewhere(backup: Backup, what: str) -> None:
+def _kept_elsewhere(backup: Backup, what: str, hint: str = "") -> None:
     """Refuse ``what`` on a backup a backend keeps in its own store, which Aegir cannot read."""
     from aegir.core.errors import ValidationError
     from aegir.core.operations.backups import backend_store
@@ -198,7 +203,7 @@ def _kept_elsewhere(backup: Backup, what: str) -> None:
     said = f"; the Job that wrote it reported {sums}" if sums else "; its Job reported no checksums"
     raise ValidationError(
         f"backup {backup.id!r} is kept in the store of server {kept.server!r} ({kept.location}), which "
-        f"aegir cannot {what} from here{said}"
+        f"aegir cannot {what} from here{said}{hint}"
     )
 
 
@@ -247,13 +252,20 @@ def delete(args: argparse.Namespace, app: CliApp) -> int:
     from aegir.core.plan import Plan
 
     backup = app.hosting.store.get_backup(args.id)
-    _kept_elsewhere(backup, "delete it")
+    if not args.forget:
+        hint = f"; delete it there, then remove the record: aegir backup delete {backup.id} --forget"
+        _kept_elsewhere(backup, "delete it", hint)
+    verb = "Forget" if args.forget else "Delete"
     if not args.yes:
         if not sys.stdin.isatty():
             raise ValidationError(f"deleting backup {backup.id!r} needs --yes when not run from a terminal")
-        if input(f"Delete backup {backup.id} of {backup.site}? [y/N] ").strip().lower() not in {"y", "yes"}:
+        if input(f"{verb} backup {backup.id} of {backup.site}? [y/N] ").strip().lower() not in {"y", "yes"}:
             app.info("not deleted")
             return 1
+    if args.forget:
+        app.hosting.store.delete_backup(backup.id)
+        app.info(f"backup {backup.id} removed from the inventory; its store ({backup.store}) still has it")
+        return 0
     step = DeleteBackup(backup.store, backup.id)
     plan = Plan("backup-delete", backup.site, (step,), on_crash="resume", summary=step.describe())
     app.hosting.run(plan)
