@@ -521,3 +521,24 @@ def test_s3_store_records_and_a_clone_from_a_recorded_backup_loads_the_clusters_
         capsys, "site", "clone", other, "copy2.example.org", "--from-backup", f"{other}-x"
     )
     assert code == 2 and "was made by server 'k8s'" in err and "only server 'k8s' can clone from it" in err
+
+
+def test_the_recording_steps_survive_the_journal(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = world.json(capsys, "site", "backup", DOMAIN, "--dry-run")
+    [data] = [s for s in plan["steps"] if s["kind"] == "kubernetes-run-backup-job"]
+    h = world.hosting()
+    try:
+        step = h.plugins.steps.from_data(json.loads(json.dumps(data)))
+        assert h.plugins.steps.to_data(step) == data
+        assert step.recorded_backup_id == data["record"]["id"]  # type: ignore[attr-defined]
+        undo = step.inverse()
+        assert (
+            undo is not None and undo.describe() == f"forget backup {data['record']['id']} in the inventory"
+        )
+        assert h.plugins.steps.from_data(h.plugins.steps.to_data(undo)) == undo
+    finally:
+        close(h)
+    assert data["record"]["created"].endswith("+00:00") and data["record"]["parts"] == [
+        "db.sql.gz",
+        "files.tar.gz",
+    ]

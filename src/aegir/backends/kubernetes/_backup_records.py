@@ -76,6 +76,17 @@ def _shown(line: str) -> str:
     return repr(line[:60] + ("..." if len(line) > 60 else ""))
 
 
+def _line(line: str) -> tuple[str, int | None, str] | None:
+    """A size line (name, size, "") or a checksum line (name, None, sha256); None for anything else."""
+    if len(line) > _LINE_LIMIT:
+        return None
+    if size := _SIZE_LINE.fullmatch(line):
+        return size.group(1), int(size.group(2)), ""
+    if digest := _SUM_LINE.fullmatch(line):
+        return digest.group(2), None, digest.group(1)
+    return None
+
+
 def parse_report(text: str | None, expected: tuple[str, ...]) -> Report:
     """The sizes and sha256 of the ``expected`` parts from the report's log text, all or none:
     a line that is neither a size nor a checksum line, a part reported twice differently, a part
@@ -88,20 +99,20 @@ def parse_report(text: str | None, expected: tuple[str, ...]) -> Report:
         line = raw.rstrip("\r")
         if not line.strip():
             continue
-        short = len(line) <= _LINE_LIMIT
-        size, digest = (_SIZE_LINE.fullmatch(line), _SUM_LINE.fullmatch(line)) if short else (None, None)
-        if size is None and digest is None:
+        found = _line(line)
+        if found is None:
             return Report(
                 problem=f"line {number} of the backup Job's report is not understood: {_shown(line)}"
             )
-        name = size.group(1) if size is not None else digest.group(2)  # type: ignore[union-attr]
+        name, size, digest = found
         if name not in expected:
             return Report(problem=f"the backup Job reports a part {name!r} that the backup does not have")
-        if size is not None:
-            again = sizes.setdefault(name, int(size.group(2))) != int(size.group(2))
-        else:
-            again = sums.setdefault(name, digest.group(1)) != digest.group(1)  # type: ignore[union-attr]
-        if again:
+        contradicts = (
+            sizes.setdefault(name, size) != size
+            if size is not None
+            else sums.setdefault(name, digest) != digest
+        )
+        if contradicts:
             return Report(problem=f"the backup Job reports part {name} twice, differently")
     missing = [n for n in expected if n not in sizes or n not in sums]
     if missing:
