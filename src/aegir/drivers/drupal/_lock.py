@@ -112,23 +112,14 @@ def prepare_for_schema(doc: Any) -> tuple[Any, list[str]]:
 def validate_lock(doc: Any, path: str) -> None:
     """Check ``doc`` against Composer's lock schema (compiled ahead of time); raise ParseError if it fails."""
     from aegir.drivers.drupal import _lock_validator
-    from aegir.drivers.drupal._lock_violation import JsonSchemaValueException
+    from aegir.drivers.drupal._lock_violation import LockViolation
 
     validate = cast("Callable[[Any], object]", _lock_validator.validate)
     try:
         validate(doc)
-    except JsonSchemaValueException as e:
-        where, message = split_violation(e.message)
+    except LockViolation as e:
         raise ParseError(
-            f"does not match Composer's lock schema: {message}", path=path, where=where
+            f"does not match Composer's lock schema: {e.reason}", path=path, where=json_path(*e.path)
         ) from None
     except RecursionError:
         raise ParseError("does not match Composer's lock schema: nested too deeply", path=path) from None
-
-
-def split_violation(message: str) -> tuple[str, str]:
-    """``("$.packages[3].name", "must match pattern ...")`` from the validator's one-line message."""
-    name, sep, rest = message.partition(" must ")
-    if not sep or not name.startswith("data"):
-        return "$", message
-    return "$" + name[len("data") :], "must " + rest

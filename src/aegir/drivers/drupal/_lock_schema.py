@@ -1,9 +1,16 @@
-"""Composer's own schemas for ``composer.lock``, and the two validators built from them.
+"""Composer's own schemas for ``composer.lock``, the reference validator, and the generator of the fast one.
 
 ``composer-lock-schema.json`` refers to the package schema as ``./composer-schema.json``, so both are
 registered under one base URI. The scan uses :mod:`._lock_validator`, generated ahead of time from
-these schemas by fastjsonschema (regenerate it with ``python -m aegir.drivers.drupal._lock_schema``);
-the reference validator (jsonschema + referencing) is what the tests hold it to.
+these schemas by :func:`generate_code` (regenerate it with ``python -m aegir.drivers.drupal._lock_schema``);
+the reference validator (jsonschema Draft 4 + referencing) is what the tests hold it to.
+
+The generator knows the part of JSON Schema draft-04 that Composer's schemas use, with jsonschema's
+semantics (``pattern`` is ``re.search``; ``integer`` and ``number`` are never booleans; siblings of
+``$ref`` are ignored; ``format`` is not asserted, as jsonschema does without a format checker). Any
+other keyword is refused when generating, so a schema update can never weaken the check silently.
+The code it writes walks each object's actual keys through a dict of checks, puts simple type checks
+inline, compiles a pattern on its first use, and builds no location until a check fails.
 
 The two schema files are copied unchanged from Composer (MIT, see ``schemas/LICENSE``).
 """
@@ -11,9 +18,11 @@ The two schema files are copied unchanged from Composer (MIT, see ``schemas/LICE
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urldefrag, urljoin
+
+from aegir.core.errors import ParseError
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator  # type: ignore[import-untyped,unused-ignore]
@@ -23,6 +32,8 @@ __all__ = [
     "GENERATED_MODULE",
     "LOCK_SCHEMA",
     "PACKAGE_SCHEMA",
+    "UnsupportedSchema",
+    "generate_code",
     "generate_validator_code",
     "load_schemas",
     "reference_validator",
@@ -35,24 +46,48 @@ PACKAGE_SCHEMA = "composer-schema.json"
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 GENERATED_MODULE = Path(__file__).resolve().parent / "_lock_validator.py"
 
-_FOREIGN_IMPORT = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException"
-_LOCAL_IMPORT = (
-    "from aegir.drivers.drupal._lock_violation import JsonSchemaValueException, JsonSchemaValuesException"
+_DRAFT4 = ("http://json-schema.org/draft-04/schema#", "https://json-schema.org/draft-04/schema#")
+#: keywords that assert nothing (``format`` included: see the module docstring)
+_IGNORED = frozenset(
+    {"$comment", "default", "deprecated", "description", "example", "examples", "format", "title"}
 )
-_DECIMAL_IMPORT = "from decimal import Decimal\n"
-_DECIMAL_STAND_IN = "Decimal = float  # JSON input never holds decimal.Decimal values\n"
+_ASSERTING = frozenset(
+    {
+        "$ref", "additionalProperties", "allOf", "anyOf", "enum", "items", "maxProperties", "maximum",
+        "minItems", "minProperties", "minimum", "not", "oneOf", "pattern", "patternProperties",
+        "properties", "required", "type",
+    }
+)  # fmt: skip
+_CONTAINERS = frozenset({"definitions"})  # holds schemas, reached only through $ref
+_ROOT_ONLY = frozenset({"$schema", "id"})
+_CLASSES = {"string": "str", "object": "dict", "array": "list", "boolean": "bool", "null": "NoneType"}
+_NUMERIC = {"integer": ("int",), "number": ("int", "float")}
+_OBJECT_KEYWORDS = ("required", "minProperties", "maxProperties", "properties", "patternProperties")
 _HEADER = '''\
 """composer.lock validator generated ahead of time from Composer's schemas; do not edit by hand.
 
-Regenerate with ``python -m aegir.drivers.drupal._lock_schema`` (fastjsonschema ``compile_to_code`` of
-``schemas/composer-lock-schema.json`` with ``schemas/composer-schema.json``; formats not asserted, like
-jsonschema's default; exceptions from :mod:`aegir.drivers.drupal._lock_violation`; no decimal import).
+Regenerate with ``python -m aegir.drivers.drupal._lock_schema`` (from ``schemas/composer-lock-schema.json``
+and ``schemas/composer-schema.json``; the generator and its rules are in ``_lock_schema.py``).
+Call ``validate(doc)``: it returns None, or raises ``LockViolation`` for the first value that breaks
+the schema. Each function checks the schema location named in its first comment.
 """
 
 # ruff: noqa
 # mypy: ignore-errors
 # fmt: off
+import re
+
+from aegir.drivers.drupal._lock_violation import (
+    LockViolation, forbidden, key_of, missing, no_match, not_one_of, out_of_range, position, too_few,
+    too_many, unexpected, wrong_type,
+)
+
+NoneType = type(None)
 '''
+
+
+class UnsupportedSchema(ParseError):
+    """The schema uses something the generator does not know; ``where`` is the JSON pointer."""
 
 
 def load_schemas() -> dict[str, dict[str, Any]]:
@@ -79,33 +114,462 @@ def reference_validator() -> Validator:
 
 
 def generate_validator_code() -> str:
-    """The source of :mod:`._lock_validator`: deterministic for one fastjsonschema version."""
-    import fastjsonschema
+    """The source of :mod:`._lock_validator`."""
+    return generate_code(load_schemas(), BASE_URI + LOCK_SCHEMA)
 
-    schemas = load_schemas()
 
-    def local_only(uri: str) -> dict[str, Any]:
-        try:
-            return schemas[uri]
-        except KeyError:
-            raise ValueError(f"composer schema refers to {uri!r}, which is not shipped with Aegir") from None
+def generate_code(schemas: dict[str, dict[str, Any]], root: str) -> str:
+    """Python source of a module whose ``validate(doc)`` checks ``doc`` against the schema at ``root``.
 
-    code: str = fastjsonschema.compile_to_code(
-        schemas[BASE_URI + LOCK_SCHEMA],
-        handlers={"https": local_only},
-        use_formats=False,
-        detailed_exceptions=False,
-    )
-    if _FOREIGN_IMPORT not in code:
-        raise RuntimeError("fastjsonschema's generated code changed shape: update _lock_schema.py")
-    code = code.replace(_FOREIGN_IMPORT, _LOCAL_IMPORT)
-    # the generated checks accept Decimal numbers too; json.loads never makes one, and importing the
-    # decimal module would cost the scan more than a millisecond
-    code = code.replace(_DECIMAL_IMPORT, _DECIMAL_STAND_IN)
-    main = re.search(r"^def (\w+)\(", code, re.M)
-    if main is None:
-        raise RuntimeError("fastjsonschema generated no validation function")
-    return f"{_HEADER}{code.rstrip()}\n\n\nvalidate = {main.group(1)}\n"
+    ``schemas`` holds every schema document by absolute URI; a reference to anything else is refused.
+    """
+    return _Generator(schemas).module(root)
+
+
+class _Generator:
+    """Writes one function per schema location that needs more than an inline type check."""
+
+    def __init__(self, schemas: dict[str, dict[str, Any]]) -> None:
+        self.schemas = schemas
+        self.functions: dict[str, str] = {}  # location -> function name
+        self.pending: list[tuple[str, str, dict[str, Any]]] = []
+        self.blocks: list[str] = []
+        self.constants: list[str] = []
+        self.patterns: dict[str, str] = {}  # pattern -> name of its lazily compiled search
+
+    def module(self, root: str) -> str:
+        location, schema = self.resolve(root, "#")
+        main = self.function(location, schema)
+        while self.pending:
+            self.blocks.append(self.emit_function(*self.pending.pop(0)))
+        regexes = [
+            f"def {name}(s):\n    global {name}\n    {name} = re.compile({pattern!r}).search\n    return {name}(s)\n"
+            for pattern, name in self.patterns.items()
+        ]
+        parts = [_HEADER, *regexes, *self.blocks, "\n".join(self.constants) + "\n", f"validate = {main}\n"]
+        return "\n\n".join(p.rstrip("\n") for p in parts) + "\n"
+
+    # -- locations and references -------------------------------------------------------------------
+
+    def refuse(self, location: str, message: str) -> UnsupportedSchema:
+        uri, pointer = urldefrag(location)
+        return UnsupportedSchema(message, path=uri.removeprefix(BASE_URI), where="#" + pointer)
+
+    def resolve(self, base: str, ref: str) -> tuple[str, dict[str, Any]]:
+        """The location and schema a ``$ref`` (relative to the document ``base``) points to."""
+        uri, pointer = urldefrag(urljoin(base, ref))
+        if uri not in self.schemas:
+            raise self.refuse(base, f"refers to {uri!r}, which is not one of the schemas given")
+        node: Any = self.schemas[uri]
+        for token in filter(None, unquote(pointer).split("/")):
+            key = token.replace("~1", "/").replace("~0", "~")
+            if isinstance(node, list) and key.isdigit() and int(key) < len(node):
+                node = node[int(key)]
+            elif isinstance(node, dict) and key in node:
+                node = node[key]
+            else:
+                raise self.refuse(base, f"$ref {ref!r} points to nothing")
+        if not isinstance(node, dict):
+            raise self.refuse(base, f"$ref {ref!r} points to {node!r}, not a schema")
+        return f"{uri}#{pointer}", node
+
+    def target(self, location: str, schema: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """Follow ``$ref`` (draft-04 ignores its siblings) to the schema that applies."""
+        seen = {location}
+        while "$ref" in schema:
+            ref = schema["$ref"]
+            if not isinstance(ref, str):
+                raise self.refuse(location, f"$ref must be a string, not {ref!r}")
+            location, schema = self.resolve(urldefrag(location)[0], ref)
+            if location in seen:
+                raise self.refuse(location, "$ref loops without reaching a schema")
+            seen.add(location)
+        return location, schema
+
+    def check_keywords(self, location: str, schema: dict[str, Any]) -> None:
+        is_root = urldefrag(location)[1] == ""
+        for keyword in schema:
+            if keyword in _ASSERTING or keyword in _IGNORED or keyword in _CONTAINERS:
+                continue
+            if keyword in _ROOT_ONLY and is_root:
+                continue
+            raise self.refuse(location, f"keyword {keyword!r} is not supported by the generator")
+        if is_root and schema.get("$schema", _DRAFT4[0]) not in _DRAFT4:
+            raise self.refuse(location, f"$schema {schema['$schema']!r} is not draft-04")
+
+    # -- classifying a schema --------------------------------------------------------------------------
+
+    def types(self, location: str, schema: dict[str, Any]) -> list[str] | None:
+        if "type" not in schema:
+            return None
+        names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        for name in names:
+            if name not in _CLASSES and name not in _NUMERIC:
+                raise self.refuse(location, f"type {name!r} is not a draft-04 type")
+        return list(dict.fromkeys(names))
+
+    def simple_type(self, location: str, schema: dict[str, Any]) -> str | None:
+        """The isinstance target (``str``, ``(str, list)``) if ``type`` is all the schema asserts."""
+        self.check_keywords(location, schema)
+        asserting = {
+            k for k in schema if k in _ASSERTING and not (k == "additionalProperties" and schema[k] is True)
+        }
+        names = self.types(location, schema)
+        if asserting != {"type"} or names is None:
+            return None
+        classes = [_CLASSES[n] for n in names if n in _CLASSES]
+        numeric = [c for n in names if n in _NUMERIC for c in _NUMERIC[n]]
+        if numeric and "bool" not in classes:
+            return None  # needs the boolean exclusion: not a plain isinstance
+        target = list(dict.fromkeys(classes + numeric))
+        return target[0] if len(target) == 1 else f"({', '.join(target)})"
+
+    def asserts_nothing(self, location: str, schema: dict[str, Any]) -> bool:
+        self.check_keywords(location, schema)
+        return all(k not in _ASSERTING or (k == "additionalProperties" and schema[k] is True) for k in schema)
+
+    def function(self, location: str, schema: dict[str, Any]) -> str:
+        """The name of the function checking ``schema`` (after ``$ref``), written once per location."""
+        location, schema = self.target(location, schema)
+        if location not in self.functions:
+            self.check_keywords(location, schema)
+            self.functions[location] = f"_v{len(self.functions)}"
+            self.pending.append((self.functions[location], location, schema))
+        return self.functions[location]
+
+    def constant(self, source: str) -> str:
+        name = f"_C{len(self.constants)}"
+        self.constants.append(f"{name} = {source}")
+        return name
+
+    def regex(self, location: str, pattern: Any) -> str:
+        if not isinstance(pattern, str):
+            raise self.refuse(location, f"pattern must be a string, not {pattern!r}")
+        return self.patterns.setdefault(pattern, f"_re{len(self.patterns)}")
+
+    def check(self, location: str, schema: Any, var: str) -> list[str]:
+        """Statements checking ``var`` against ``schema``: none, an inline type check, or a call."""
+        if not isinstance(schema, dict):
+            raise self.refuse(location, f"expected a schema, found {schema!r}")
+        location, schema = self.target(location, schema)
+        if self.asserts_nothing(location, schema):
+            return []
+        simple = self.simple_type(location, schema)
+        if simple is not None:
+            return [
+                f"if not isinstance({var}, {simple}): raise wrong_type({var}, {self.type_name(schema)!r})"
+            ]
+        return [f"{self.function(location, schema)}({var})"]
+
+    def type_name(self, schema: dict[str, Any]) -> str:
+        names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        return " or ".join(dict.fromkeys(names))
+
+    # -- one function --------------------------------------------------------------------------------
+
+    def emit_function(self, name: str, location: str, schema: dict[str, Any]) -> str:
+        shown = location.removeprefix(BASE_URI)
+        body = self.body(location, schema)
+        lines = [f"def {name}(v):", f"    # {shown}", *("    " + line for line in body or ["pass"])]
+        return "\n".join(lines) + "\n"
+
+    def body(self, location: str, schema: dict[str, Any]) -> list[str]:
+        names = self.types(location, schema)
+        lines: list[str] = []
+        if names is not None:
+            lines.append(f"if not ({type_test(names, 'v')}): raise wrong_type(v, {self.type_name(schema)!r})")
+        if "enum" in schema:
+            lines += self.enum(location, schema["enum"])
+        only = set(names) if names is not None else None
+        lines += guarded(only, {"object"}, "isinstance(v, dict)", self.object_checks(location, schema))
+        lines += guarded(only, {"array"}, "isinstance(v, list)", self.array_checks(location, schema))
+        if "pattern" in schema:
+            search = self.regex(location, schema["pattern"])
+            check = [f"if not {search}(v): raise no_match(v, {schema['pattern']!r})"]
+            lines += guarded(only, {"string"}, "isinstance(v, str)", check)
+        numeric = {"integer", "number"}
+        lines += guarded(only, numeric, type_test(["number"], "v"), self.number_checks(location, schema))
+        lines += self.combinations(location, schema)
+        return lines
+
+    def enum(self, location: str, values: Any) -> list[str]:
+        if not isinstance(values, list) or not values:
+            raise self.refuse(location, f"enum must be a non-empty list, not {values!r}")
+        tests: list[str] = []
+        strings = [v for v in values if isinstance(v, str)]
+        if strings:
+            tests.append(f"(isinstance(v, str) and v in {self.constant(set_source(strings))})")
+        for value in values:
+            if value is None or isinstance(value, bool):
+                tests.append(f"v is {value!r}")
+            elif isinstance(value, (int, float)):
+                tests.append(f"({type_test(['number'], 'v')} and v == {value!r})")
+            elif not isinstance(value, str):
+                raise self.refuse(location, f"enum value {value!r} is not supported by the generator")
+        return [f"if not ({' or '.join(tests)}): raise not_one_of(v, {tuple(values)!r})"]
+
+    def object_checks(self, location: str, schema: dict[str, Any]) -> list[str]:
+        lines: list[str] = []
+        required = schema.get("required")
+        if required is not None:
+            if (
+                not isinstance(required, list)
+                or not required
+                or not all(isinstance(r, str) for r in required)
+            ):
+                raise self.refuse(location, f"required must be a non-empty list of names, not {required!r}")
+            present = " and ".join(f"{name!r} in v" for name in dict.fromkeys(required))
+            lines.append(f"if not ({present}): raise missing(v, {tuple(required)!r})")
+        for keyword, test, error in (
+            ("minProperties", "len(v) < {}", "too_few"),
+            ("maxProperties", "len(v) > {}", "too_many"),
+        ):
+            if keyword in schema:
+                bound = self.bound(location, keyword, schema[keyword])
+                lines.append(f"if {test.format(bound)}: raise {error}(v, {bound})")
+        properties = self.mapping(location, schema, "properties")
+        patterns = self.mapping(location, schema, "patternProperties")
+        extra = schema.get("additionalProperties", True)
+        if extra is not True and extra is not False and not isinstance(extra, dict):
+            raise self.refuse(location, f"additionalProperties must be a boolean or a schema, not {extra!r}")
+        searches = {p: self.regex(location, p) for p in patterns}
+        closed = extra is False and not patterns
+        extra_check = (
+            self.check(f"{location}/additionalProperties", extra, "x") if isinstance(extra, dict) else []
+        )
+        types, names, calls = self.properties(
+            location, properties, closed or bool(extra_check and not patterns)
+        )
+        if extra is False and patterns:
+            matches = " or ".join(f"{s}(k)" for s in searches.values())
+            known = self.constant(set_source(properties))
+            lines += ["for k in v:", f"    if k not in {known} and not ({matches}): raise unexpected(k)"]
+        if closed and not properties:
+            return [*lines, "if v: raise unexpected(next(iter(v)))"]
+        if closed:
+            # every key must be a property: a failed lookup is the object's own error, not its value's
+            loop = self.lookups(types, names, calls, closed=True)
+            return [*lines, *self.loop("k, x", "v.items()", "k", loop, unknown_key=True)]
+        if not properties and not patterns:
+            # a map of like values: no key to look up, and its key only wanted once a value fails
+            return [*lines, *self.loop("x", "v.values()", "key_of(v, x)", extra_check)]
+        body: list[str] = []
+        if patterns and extra_check:
+            body.append(f"known = k in {self.constant(set_source(properties))}")
+        body += self.lookups(types, names, calls, tail=[] if patterns else extra_check)
+        for pattern, sub in patterns.items():
+            check = self.check(f"{location}/patternProperties/{escape(pattern)}", sub, "x")
+            if extra_check:
+                check = ["known = True", *check]
+            if check:
+                body += [f"if {searches[pattern]}(k):", *("    " + line for line in check)]
+        if patterns and extra_check:
+            body += ["if not known:", *("    " + line for line in extra_check)]
+        return [*lines, *self.loop("k, x", "v.items()", "k", body)]
+
+    def loop(
+        self, target: str, iterable: str, part: str, body: list[str], unknown_key: bool = False
+    ) -> list[str]:
+        """``for target in iterable: body``; a violation inside gets ``part`` (its key or index) added."""
+        if not body:
+            return []
+        lines = ["try:", f"    for {target} in {iterable}:", *("        " + line for line in body)]
+        if unknown_key:
+            lines += ["except KeyError:", "    raise unexpected(k) from None"]
+        return [*lines, "except LockViolation as e:", f"    e.parts.append({part})", "    raise"]
+
+    def mapping(self, location: str, schema: dict[str, Any], keyword: str) -> dict[str, Any]:
+        value = schema.get(keyword, {})
+        if not isinstance(value, dict):
+            raise self.refuse(location, f"{keyword} must be an object, not {value!r}")
+        return value
+
+    def bound(self, location: str, keyword: str, value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.refuse(location, f"{keyword} must be a number, not {value!r}")
+        return value
+
+    def properties(
+        self, location: str, properties: dict[str, Any], keep_unchecked: bool
+    ) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+        """Simple-typed properties (isinstance target, type name) and the others (function name).
+
+        A property that asserts nothing is left out, unless ``keep_unchecked``: then it takes any
+        value (``object``), and an unknown key is one found in neither table.
+        """
+        types: dict[str, str] = {}
+        names: dict[str, str] = {}
+        calls: dict[str, str] = {}
+        for key, given in properties.items():
+            where = f"{location}/properties/{escape(key)}"
+            if not isinstance(given, dict):
+                raise self.refuse(where, f"expected a schema, found {given!r}")
+            sub_location, sub = self.target(where, given)
+            if self.asserts_nothing(sub_location, sub):
+                if keep_unchecked:
+                    types[key], names[key] = "object", "anything"
+                continue
+            simple = self.simple_type(sub_location, sub)
+            if simple is not None:
+                types[key], names[key] = simple, self.type_name(sub)
+            else:
+                calls[key] = self.function(sub_location, sub)
+        return types, names, calls
+
+    def lookups(
+        self,
+        types: dict[str, str],
+        names: dict[str, str],
+        calls: dict[str, str],
+        tail: list[str] | None = None,
+        closed: bool = False,
+    ) -> list[str]:
+        """Check value ``x`` of key ``k`` by the property tables; ``tail`` for any other key.
+
+        When ``closed``, the last table is subscripted: an unknown key raises KeyError.
+        """
+        tail = tail or []
+        type_table = (
+            self.constant("{" + ", ".join(f"{k!r}: {t}" for k, t in types.items()) + "}") if types else ""
+        )
+        call_table = (
+            self.constant("{" + ", ".join(f"{k!r}: {f}" for k, f in calls.items()) + "}") if calls else ""
+        )
+        wrong = f"raise wrong_type(x, {self.constant(repr(names))}[k])" if types else ""
+        if closed and not calls:
+            return [f"if not isinstance(x, {type_table}[k]): {wrong}"]
+        call = (
+            [f"{call_table}[k](x)"]
+            if closed
+            else [f"f = {call_table}.get(k)", "if f is not None:", "    f(x)"]
+        )
+        if calls and tail:
+            call += ["else:", *("    " + line for line in tail)]
+        if not types:
+            return call if calls else tail
+        lines = [f"t = {type_table}.get(k)", "if t is not None:", f"    if not isinstance(x, t): {wrong}"]
+        rest = call if calls else tail
+        return lines + (["else:", *("    " + line for line in rest)] if rest else [])
+
+    def array_checks(self, location: str, schema: dict[str, Any]) -> list[str]:
+        lines: list[str] = []
+        if "minItems" in schema:
+            bound = self.bound(location, "minItems", schema["minItems"])
+            lines.append(f"if len(v) < {bound}: raise too_few(v, {bound})")
+        if "items" in schema:
+            if not isinstance(schema["items"], dict):
+                raise self.refuse(location, "items as a list of schemas is not supported by the generator")
+            check = self.check(f"{location}/items", schema["items"], "x")
+            lines += self.loop("x", "v", "position(v, x)", check)  # the index only wanted once an item fails
+        return lines
+
+    def number_checks(self, location: str, schema: dict[str, Any]) -> list[str]:
+        low = self.bound(location, "minimum", schema["minimum"]) if "minimum" in schema else None
+        high = self.bound(location, "maximum", schema["maximum"]) if "maximum" in schema else None
+        tests = [t for t in (low is not None and f"v < {low!r}", high is not None and f"v > {high!r}") if t]
+        return [f"if {' or '.join(tests)}: raise out_of_range(v, {low!r}, {high!r})"] if tests else []
+
+    def combinations(self, location: str, schema: dict[str, Any]) -> list[str]:
+        lines: list[str] = []
+        for index, sub in enumerate(self.schema_list(location, schema, "allOf")):
+            lines += self.check(f"{location}/allOf/{index}", sub, "v")
+        for keyword in ("anyOf", "oneOf"):
+            subs = self.schema_list(location, schema, keyword)
+            if not subs:
+                continue
+            where = [f"{location}/{keyword}/{index}" for index in range(len(subs))]
+            if keyword == "anyOf" and any(
+                self.asserts_nothing(*self.target(w, s)) for w, s in zip(where, subs, strict=True)
+            ):
+                continue  # one form accepts anything
+            forms = self.constant(
+                "(" + "".join(f"{self.function(w, s)}, " for w, s in zip(where, subs, strict=True)) + ")"
+            )
+            if keyword == "anyOf":
+                lines += [
+                    f"for f in {forms}:",
+                    "    try:",
+                    "        f(v)",
+                    "        break",
+                    "    except LockViolation:",
+                    "        pass",
+                    "else:",
+                    f"    raise forbidden('must match one of the {len(subs)} forms allowed here (anyOf), not none')",
+                ]
+            else:
+                lines += [
+                    "n = 0",
+                    f"for f in {forms}:",
+                    "    try:",
+                    "        f(v)",
+                    "    except LockViolation:",
+                    "        continue",
+                    "    n += 1",
+                    "if n != 1:",
+                    f"    raise forbidden(f'must match exactly one of the {len(subs)} forms allowed here (oneOf), not {{n}}')",
+                ]
+        if "not" in schema:
+            inner = schema["not"]
+            if not isinstance(inner, dict):
+                raise self.refuse(location, f"not must be a schema, not {inner!r}")
+            if self.asserts_nothing(*self.target(f"{location}/not", inner)):
+                lines.append("raise forbidden('is not allowed here')")
+            else:
+                shown = json.dumps(inner)
+                lines += [
+                    "try:",
+                    f"    {self.function(f'{location}/not', inner)}(v)",
+                    "except LockViolation:",
+                    "    pass",
+                    "else:",
+                    f"    raise forbidden({('must not match ' + shown)!r})",
+                ]
+        return lines
+
+    def schema_list(self, location: str, schema: dict[str, Any], keyword: str) -> list[Any]:
+        subs = schema.get(keyword, [])
+        if not isinstance(subs, list) or (keyword in schema and not subs):
+            raise self.refuse(location, f"{keyword} must be a non-empty list of schemas, not {subs!r}")
+        return subs
+
+
+def type_test(names: list[str], var: str) -> str:
+    """A Python expression true when ``var`` has one of the JSON types ``names`` (draft-04 semantics)."""
+    classes = [_CLASSES[n] for n in names if n in _CLASSES]
+    numeric = list(dict.fromkeys(c for n in names if n in _NUMERIC for c in _NUMERIC[n]))
+    tests: list[str] = []
+    if "bool" in classes:  # a boolean is an int in Python: with both allowed, one isinstance does
+        classes += numeric
+        numeric = []
+    if classes:
+        tests.append(
+            f"isinstance({var}, {classes[0] if len(classes) == 1 else '(' + ', '.join(classes) + ')'})"
+        )
+    if numeric:
+        target = numeric[0] if len(numeric) == 1 else "(" + ", ".join(numeric) + ")"
+        tests.append(f"(isinstance({var}, {target}) and {var} is not True and {var} is not False)")
+    return " or ".join(tests)
+
+
+def guarded(only: set[str] | None, kinds: set[str], test: str, lines: list[str]) -> list[str]:
+    """``lines`` under ``if test:``, unless the schema's own type already says the value is of ``kinds``."""
+    if not lines:
+        return []
+    if only is not None and only <= kinds:
+        return lines
+    if only is not None and not only & kinds:
+        return []  # draft-04: these keywords ignore values of other types, and no such value gets here
+    return [f"if {test}:", *("    " + line for line in lines)]
+
+
+def set_source(names: Any) -> str:
+    """Source of a frozenset of strings, sorted: the generated module must not depend on hash order."""
+    return "frozenset((" + "".join(f"{n!r}, " for n in sorted(names)) + "))"
+
+
+def escape(token: str) -> str:
+    """A JSON pointer token (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")
 
 
 def main() -> None:
