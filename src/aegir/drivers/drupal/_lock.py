@@ -16,12 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
-
-from attrs import frozen
+from typing import Any, NamedTuple, cast
 
 from aegir.core.errors import ParseError
-from aegir.core.model import Package
+from aegir.core.scanrecord import PackageRecord
 from aegir.drivers.drupal._jsonfile import json_path, load_json, read_bytes
 
 __all__ = ["ComposerLock", "parse_lock", "prepare_for_schema", "read_lock", "validate_lock"]
@@ -30,18 +28,18 @@ _EMPTY_MAPS = ("platform", "platform-dev", "stability-flags", "platform-override
 SECTIONS = (("packages", False), ("packages-dev", True))
 
 
-@frozen
-class ComposerLock:
+class ComposerLock(NamedTuple):
     """The packages of a lock (``dev`` True for ``packages-dev``) and what was odd about it.
 
-    ``warnings`` do not name the file: the caller knows how to name it to its reader.
+    ``warnings`` do not name the file: the caller knows how to name it to its reader. A named
+    tuple, not attrs: the scan path imports no attrs (start-up time, see aegir.core.scanrecord).
     """
 
-    packages: tuple[Package, ...]
+    packages: tuple[PackageRecord, ...]
     warnings: tuple[str, ...] = ()
     plugin_api_version: str | None = None
 
-    def find(self, name: str) -> Package | None:
+    def find(self, name: str) -> PackageRecord | None:
         """The package called ``name`` (compared as Composer does, ignoring case), or None."""
         wanted = name.lower()
         return next((p for p in self.packages if p.name.lower() == wanted), None)
@@ -57,7 +55,7 @@ def parse_lock(data: bytes, path: str) -> ComposerLock:
     doc = load_json(data, path)
     checked, warnings = prepare_for_schema(doc)
     validate_lock(checked, path)
-    packages: list[Package] = []
+    packages: list[PackageRecord] = []
     seen: dict[str, str] = {}
     for section, dev in SECTIONS:
         for index, item in enumerate(doc[section]):
@@ -72,7 +70,7 @@ def parse_lock(data: bytes, path: str) -> ComposerLock:
             if key in seen:
                 warnings.append(f"package {name!r} is listed twice ({seen[key]} and {where})")
             seen[key] = where
-            packages.append(Package(name=name, version=version, type=item.get("type", "library"), dev=dev))
+            packages.append(PackageRecord(name, version, item.get("type", "library"), dev))
     api = doc.get("plugin-api-version")
     return ComposerLock(tuple(packages), tuple(warnings), api if isinstance(api, str) else None)
 
