@@ -321,6 +321,9 @@ def for_type(hint: Any, *, depth: int = 2) -> st.SearchStrategy[Any]:
         int: st.integers(min_value=0, max_value=2**31),
         float: st.floats(min_value=0, max_value=1e6, allow_nan=False),
         type(None): st.none(),
+        # aware times, UTC as a step's record makes them and other offsets as an older journal
+        # or another writer may hold them: serialize keeps the offset, so both round-trip
+        datetime: aware_datetimes,
     }
     if hint in simple:
         return simple[hint]
