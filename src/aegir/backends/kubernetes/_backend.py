@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Any
 from aegir.backends.kubernetes._api import KubeApi, ObjectRef
 from aegir.backends.kubernetes._options import ClusterOptions
 from aegir.backends.kubernetes._render_server import admin_secret, server_manifests
-from aegir.backends.kubernetes._spec import SITES_ROOT, build_spec
+from aegir.backends.kubernetes._spec import SCHEDULE_KEY, SITES_ROOT, build_spec
 from aegir.core.backend import Backend, BackendEnv, CommandResult, DbEndpoint, ServiceState
 from aegir.core.errors import AegirError, BackendError
 
 if TYPE_CHECKING:
     from aegir.backends.kubernetes._backup_records import ScheduledRun
     from aegir.core.app import AppDriver, SiteContext
-    from aegir.core.model import Server
+    from aegir.core.model import Server, Site
     from aegir.core.steps import Step
 
 __all__ = ["KubernetesBackend"]
@@ -128,6 +128,18 @@ class KubernetesBackend(Backend):
         return scheduled_runs(
             self.api, self.options, spec, known, facts=facts, redact=self.env.secrets.redact
         )
+
+    def backup_schedule(self, site: Site) -> str | None:
+        """The cron schedule of the site's backup CronJob as Aegir applied it (None: not scheduled
+        through Aegir); the cluster runs it, ``aegir backup sync`` records its runs."""
+        return site.options.get(SCHEDULE_KEY) or None
+
+    def backup_schedule_steps(self, ctx: SiteContext, driver: AppDriver, schedule: str | None) -> list[Step]:
+        """Apply the site's backup CronJob with ``schedule`` (a cron expression) and record it on the
+        site; with None, delete the CronJob and the record."""
+        from aegir.backends.kubernetes._plan import SitePlanner
+
+        return SitePlanner(self.options, ctx, driver).scheduled(schedule)
 
     def site_manifests(self, ctx: SiteContext, driver: AppDriver) -> list[dict[str, Any]]:
         """Every object of the site as it runs now (Secrets without data), for GitOps."""

@@ -15,7 +15,7 @@ from attrs import frozen
 
 from aegir.core.errors import ValidationError
 
-__all__ = ["OPTIONS", "ClusterOptions", "OptionSpec"]
+__all__ = ["OPTIONS", "ClusterOptions", "OptionSpec", "check_cron"]
 
 _DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
 _DNS_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")
@@ -89,6 +89,17 @@ def _cron(value: str) -> str:
     fields = value.split()
     if len(fields) != 5 or not all(_CRON_FIELD.fullmatch(f) for f in fields):
         raise ValueError("expected a cron schedule of five fields, such as '0 3 * * *'")
+    return value
+
+
+def check_cron(value: str, what: str) -> str:
+    """``value`` if it is a cron schedule of five fields (not empty), else a ValidationError
+    naming ``what`` and the value."""
+    try:
+        if value.strip() != value or not _cron(value):
+            raise ValueError("expected a cron schedule of five fields, such as '0 3 * * *'")
+    except ValueError as e:
+        raise ValidationError(f"invalid {what} {value!r}: {e}") from None
     return value
 
 

@@ -17,8 +17,16 @@ from aegir.backends.kubernetes import _render as render
 from aegir.backends.kubernetes import _render_backup as backups
 from aegir.backends.kubernetes import _render_jobs as jobs
 from aegir.backends.kubernetes._api import ObjectRef
+from aegir.backends.kubernetes._options import check_cron
 from aegir.backends.kubernetes._plan_parts import Parts
-from aegir.backends.kubernetes._spec import OPTION_PREFIX, SiteSpec, build_spec, with_step_secrets
+from aegir.backends.kubernetes._spec import (
+    OPTION_PREFIX,
+    PLACEMENT_KEYS,
+    SCHEDULE_KEY,
+    SiteSpec,
+    build_spec,
+    with_step_secrets,
+)
 from aegir.backends.kubernetes._steps import ApplyObjects, DeleteObjects, RequireAbsent, RunJob, WaitRollout
 from aegir.core.errors import ValidationError
 from aegir.core.model import SiteStatus
@@ -67,6 +75,18 @@ def _carry_options(target: SiteContext, current: SiteContext) -> SiteContext:
     recorded = {k: v for k, v in current.site.options.items() if k.startswith(OPTION_PREFIX)}
     site = attrs.evolve(target.site, options={**target.site.options, **recorded})
     return attrs.evolve(target, site=site)
+
+
+def _placed_afresh(target: SiteContext) -> SiteContext:
+    """``target`` (a new site made from another, e.g. a clone) without the records of where that
+    other site lives on the cluster (its slug, namespace, track and database base name) and of its
+    backup CronJob, which the new site does not have: it gets its own names, like a new install.
+    Options an operator sets (``kubernetes.replicas``) are kept."""
+    recorded = {OPTION_PREFIX + key for key in PLACEMENT_KEYS} | {SCHEDULE_KEY}
+    options = {k: v for k, v in target.site.options.items() if k not in recorded}
+    if len(options) == len(target.site.options):
+        return target
+    return attrs.evolve(target, site=attrs.evolve(target.site, options=options))
 
 
 class SitePlanner:
@@ -134,6 +154,7 @@ class SitePlanner:
         steps += p.track(spec, new=False)
         steps += p.deploy(spec, new=False, replicas=0 if disabled else None)
         steps += p.publish(spec, new=False)
+        steps += p.retrack_backups(spec, None, self.schedule())
         steps += p.health(spec, status=503 if disabled else 200)
         return steps
 
@@ -147,6 +168,7 @@ class SitePlanner:
         refs += p.track_refs(other)
         refs += [ObjectRef.of(o) for o in render.maintenance_objects(spec, self.opts)]
         refs.append(ObjectRef("batch/v1", "CronJob", spec.name("backup"), spec.namespace))
+        refs.append(ObjectRef("v1", "ConfigMap", spec.name("backup-manifest"), spec.namespace))
         if not self.opts.shared_namespace:  # the namespace goes last, with anything left in it
             ns = refs.pop(next(i for i, r in enumerate(refs) if r.kind == "Namespace"))
             refs.append(ns)
@@ -179,25 +201,38 @@ class SitePlanner:
     def _backup(self, *, backup_id: str | None = None, **_: object) -> list[Step]:
         return self.parts.backup(self.spec, jobs.check_backup_id(backup_id or self.parts.stamp("")))
 
+    def schedule(self) -> str:
+        """The cron schedule of the site's backup CronJob: the site's own, else the server's ('')."""
+        return self.ctx.site.options.get(SCHEDULE_KEY) or str(self.opts["backup_schedule"])
+
     def _schedule_backups(self, **_: object) -> list[Step]:
-        schedule = (
-            self.ctx.site.options.get(OPTION_PREFIX + "backup_schedule") or self.opts["backup_schedule"]
-        )
+        schedule = self.schedule()
         if not schedule:
             raise ValidationError(
-                f"no backup schedule for {self.spec.domain}: set the server option backup_schedule "
-                "or the site option kubernetes.backup_schedule (a cron schedule such as '0 3 * * *')"
+                f"no backup schedule for {self.spec.domain}: give one (aegir backup schedule "
+                f"{self.spec.domain} --cron '0 3 * * *'), or set the server option backup_schedule"
             )
-        manifest, cron = backups.backup_cronjob(self.spec, self.opts, schedule, self.parts.now.isoformat())
-        return [
-            ApplyObjects(
-                self.server, (manifest, cron), label=f"schedule backups of {self.spec.domain}: {schedule}"
-            )
-        ]
+        check_cron(schedule, f"backup schedule of {self.spec.domain}")
+        return self.parts.backup_schedule(self.spec, schedule)
 
     def _unschedule_backups(self, **_: object) -> list[Step]:
         manifest, cron = backups.backup_cronjob(self.spec, self.opts, "0 0 * * *", "")
         return [DeleteObjects(self.server, (ObjectRef.of(cron), ObjectRef.of(manifest)))]
+
+    def scheduled(self, schedule: str | None) -> list[Step]:
+        """Apply the site's backup CronJob with ``schedule`` (a cron expression) and record it on the
+        site (``kubernetes.backup_schedule``); with None, delete the CronJob and the record."""
+        site = self.ctx.site
+        before = site.options.get(SCHEDULE_KEY)
+        options = {k: v for k, v in site.options.items() if k != SCHEDULE_KEY}
+        if schedule is None:
+            # forgotten first: the deletion cannot be undone, so a failure leaves the record as it was
+            return [SaveSite(attrs.evolve(site, options=options), previous=site), *self._unschedule_backups()]
+        check_cron(schedule, f"backup schedule of {site.domain}")
+        options[SCHEDULE_KEY] = schedule
+        steps = self.parts.backup_schedule(self.spec, schedule, before)
+        steps.append(SaveSite(attrs.evolve(site, options=options), previous=site))
+        return steps
 
     # -- blue-green ------------------------------------------------------------------------------
     def _unfinished(self, spec: SiteSpec) -> Step:
@@ -216,6 +251,7 @@ class SitePlanner:
         steps.append(
             SaveSite(p.recorded(site_after.site, new, status=SiteStatus.ENABLED), previous=self.ctx.site)
         )
+        steps += p.retrack_backups(new, old, self.schedule())
         steps += p.maintenance_off(old)
         return steps
 
@@ -296,12 +332,13 @@ class SitePlanner:
         steps.append(
             SaveSite(p.recorded(target.site, back, status=SiteStatus.ENABLED), previous=self.ctx.site)
         )
+        steps += p.retrack_backups(back, current, self.schedule())
         return steps
 
     def _clone(
         self, *, target: SiteContext | None = None, backup_id: str | None = None, **_: object
     ) -> list[Step]:
-        target = _given(target, "clone")
+        target = _placed_afresh(_given(target, "clone"))
         p, src = self.parts, self.spec
         if self.opts["backup_store"] == "pvc" and not self.opts.shared_namespace:
             raise ValidationError(

@@ -17,13 +17,14 @@ from aegir.backends.kubernetes._api import ObjectRef
 from aegir.backends.kubernetes._backup_records import record_for
 from aegir.backends.kubernetes._driver_jobs import driver_job
 from aegir.backends.kubernetes._render_pod import meta
-from aegir.backends.kubernetes._spec import OPTION_PREFIX
+from aegir.backends.kubernetes._spec import OPTION_PREFIX, PLACEMENT_KEYS
 from aegir.backends.kubernetes._steps import (
     ApplyObjects,
     ApplySecret,
     CheckHealth,
     DeleteObjects,
     OnRollback,
+    RetrackBackups,
     RunBackupJob,
     RunJob,
     WaitRollout,
@@ -59,13 +60,13 @@ class Parts:
     def recorded(self, site: Site, spec: SiteSpec, *, status: SiteStatus | None = None) -> Site:
         """``site`` with where it lives on the cluster, so later operations find the same objects."""
         options = dict(site.options)
-        options[OPTION_PREFIX + "namespace"] = spec.namespace
-        options[OPTION_PREFIX + "slug"] = spec.slug
-        options[OPTION_PREFIX + "track"] = spec.track
+        placement = {"namespace": spec.namespace, "slug": spec.slug, "track": spec.track}
         changes: dict[str, Any] = {"options": options}
         if spec.db:
-            options[OPTION_PREFIX + "db_base"] = spec.db.base
+            placement["db_base"] = spec.db.base
             changes["db_name"] = spec.db.name
+        # these are the PLACEMENT_KEYS (a clone must not inherit them; see _plan._clone)
+        options.update({OPTION_PREFIX + k: placement[k] for k in PLACEMENT_KEYS if k in placement})
         if status is not None:
             changes["status"] = status
         return attrs.evolve(site, **changes)
@@ -213,6 +214,28 @@ class Parts:
             RunBackupJob(self.server, job, record, label=label or f"back up {spec.domain} as {backup}"),
             DeleteObjects(self.server, (_ref(manifest),), wait=False),
         ]
+
+    def backup_schedule(self, spec: SiteSpec, schedule: str, previous: str | None = None) -> list[Step]:
+        """Apply the site's backup CronJob (and its manifest ConfigMap) for the current track.
+        Inverse: with the ``previous`` schedule, apply the CronJob as it was; without, delete it."""
+        objs = backups.backup_cronjob(spec, self.opts, schedule, self.now.isoformat())
+        before = None
+        if previous:
+            before = backups.backup_cronjob(spec, self.opts, previous, self.now.isoformat())
+        label = f"schedule the backups of {spec.domain}: {schedule!r}, run by the cluster"
+        return [ApplyObjects(self.server, objs, previous=before, new=before is None, label=label)]
+
+    def retrack_backups(self, spec: SiteSpec, before: SiteSpec | None, schedule: str) -> list[Step]:
+        """Move the site's backup CronJob, if it has one, to ``spec``'s track (from ``before``'s,
+        on rollback); the schedule applied is the one the CronJob has in the cluster (``schedule``
+        only fills the rendered object)."""
+        objs = backups.backup_cronjob(spec, self.opts, schedule, self.now.isoformat())
+        prev = backups.backup_cronjob(before, self.opts, schedule, self.now.isoformat()) if before else ()
+        def label(track: str) -> str:
+            return f"move the scheduled backups of {spec.domain} to the {track} track (if it has them)"
+
+        undo = label(before.track) if before else ""
+        return [RetrackBackups(self.server, objs, prev, label=label(spec.track), undo_label=undo)]
 
     def other(self, track: str) -> str:
         return _naming.other_track(track)

@@ -47,13 +47,20 @@ __all__ = [
 Obj = dict[str, Any]
 STATUS_MARK = "aegir-http-status="
 BACKUP_ID_ENV = "AEGIR_BACKUP_ID"
-_BACKUP_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+#: a backup's id in the cluster: Aegir's stamps (``20250601-120000``) and the names of the Jobs a
+#: backup CronJob makes, which Kubernetes keeps to a DNS label (63 characters: the CronJob's name,
+#: at most 52, ``-`` and the minute of the run); Job and ConfigMap names built from it are fitted
+#: to 63 by :func:`._naming.fit`, and in the store it is one path component
+_BACKUP_ID = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
 _JOB_TTL = 86400
 
 
 def check_backup_id(value: str) -> str:
     if not _BACKUP_ID.fullmatch(value):
-        raise ValidationError(f"invalid backup id {value!r}: use 1-40 lower-case letters, digits or '-'")
+        raise ValidationError(
+            f"invalid backup id {value!r}: use 1-63 lower-case letters, digits or '-', "
+            "starting and ending with a letter or digit"
+        )
     return value
 
 

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from aegir.core.steps import Step
 
 __all__ = [
+    "OPTION_PREFIX",
+    "PLACEMENT_KEYS",
+    "SCHEDULE_KEY",
     "SITES_ROOT",
     "DbSpec",
     "SiteSpec",
@@ -43,6 +46,11 @@ __all__ = [
 #: where site volumes are mounted in pods (the Backend's ``sites_root``)
 SITES_ROOT = "/var/aegir/sites"
 OPTION_PREFIX = "kubernetes."
+#: the site options the backend records at install to find the site's objects again (where it
+#: lives on the cluster), each ``OPTION_PREFIX`` + key: another site (a clone) must never inherit them
+PLACEMENT_KEYS = ("namespace", "slug", "track", "db_base")
+#: the site option holding the cron schedule of the site's backup CronJob, as Aegir applied it
+SCHEDULE_KEY = OPTION_PREFIX + "backup_schedule"
 
 
 def site_option(ctx: SiteContext, key: str) -> str | None:

@@ -36,6 +36,7 @@ __all__ = [
     "ForgetBackup",
     "OnRollback",
     "RequireAbsent",
+    "RetrackBackups",
     "RunBackupJob",
     "RunJob",
     "WaitRollout",
@@ -385,6 +386,50 @@ class RequireAbsent(Step):
             raise ConflictError(f"{self.ref.describe()} exists already: {self.reason}")
 
 
+@frozen
+class RetrackBackups(Step):
+    """Point the site's backup CronJob at the track that serves now, if the site has one.
+
+    The CronJob backs up one track (it mounts that track's files volume and dumps its database),
+    so a switch of tracks (restore, migrate, rollback) must move it, or its runs fail once the old
+    track is dropped. ``objects`` are its manifest ConfigMap and the CronJob rendered for the new
+    track; they are applied only if the CronJob exists, with the schedule it has in the cluster (a
+    switch never changes when backups run). Inverse: the same for ``previous``, the track before."""
+
+    kind: ClassVar[str] = "kubernetes-retrack-backups"
+    resumable: ClassVar[bool] = True
+    server: str
+    objects: tuple[Obj, ...]
+    previous: tuple[Obj, ...] = ()
+    label: str = ""
+    undo_label: str = ""
+
+    def describe(self) -> str:
+        return self.label or f"re-apply {_names(_refs(self.objects))} if it exists"
+
+    def inverse(self) -> Step | None:
+        if not self.previous:
+            return None
+        return RetrackBackups(self.server, self.previous, label=self.undo_label)
+
+    def run(self, ctx: StepContext) -> None:
+        api = _kube(ctx, self.server).api
+        cron = next(o for o in self.objects if o["kind"] == "CronJob")
+        live = api.get(ObjectRef.of(cron))
+        if live is None:
+            ctx.log(f"{ObjectRef.of(cron).describe()} does not exist: no scheduled backups to move")
+            return
+        schedule = str(((live.get("spec") or {}).get("schedule")) or cron["spec"]["schedule"])
+        timed = {**cron, "spec": {**cron["spec"], "schedule": schedule}}
+        for obj in self.objects:
+            api.apply(timed if obj is cron else obj)
+            ctx.log(
+                f"applied {ObjectRef.of(obj).describe()} ({schedule!r})"
+                if obj is cron
+                else f"applied {ObjectRef.of(obj).describe()}"
+            )
+
+
 STEPS: tuple[type[Step], ...] = (
     ApplyObjects,
     ApplySecret,
@@ -396,6 +441,7 @@ STEPS: tuple[type[Step], ...] = (
     OnRollback,
     CheckHealth,
     RequireAbsent,
+    RetrackBackups,
 )
 
 
