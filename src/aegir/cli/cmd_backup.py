@@ -1,12 +1,13 @@
 """`aegir backup`: list, verify and delete backups; schedules, due runs and pruning; backup stores;
-``sync``: record the backups a Kubernetes site's backup CronJob made."""
+``schedule --cron`` / ``unschedule``: a Kubernetes site's backup CronJob; ``sync``: record the
+backups that CronJob made."""
 
 from __future__ import annotations
 
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from aegir.cli._app import add_dry_run_flag, add_json_flag
+from aegir.cli._app import add_dry_run_flag, add_json_flag, run_plan
 
 if TYPE_CHECKING:
     from aegir.cli._app import CliApp
@@ -51,18 +52,37 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.set_defaults(handler=delete)
 
-    p = cmds.add_parser("schedule", help="back a site up on a schedule and keep what a policy says")
+    p = cmds.add_parser(
+        "schedule",
+        help="back a site up on a schedule: every interval, run by 'run-due' and pruned by a keep policy; "
+        "or a cron expression its server runs itself (Kubernetes: a CronJob)",
+    )
     p.add_argument("domain")
-    p.add_argument("--every", required=True, help="interval: 30m, 6h, 1d, 1w or 1h30m")
+    when = p.add_mutually_exclusive_group(required=True)
+    when.add_argument("--every", help="interval: 30m, 6h, 1d, 1w or 1h30m (with --keep)")
+    when.add_argument(
+        "--cron",
+        metavar="EXPR",
+        help="a cron expression such as '0 3 * * *' that the site's server runs itself "
+        "(Kubernetes: a CronJob in the cluster; 'backup sync' records its runs)",
+    )
     p.add_argument(
         "--keep",
-        required=True,
-        help="retention: hourly=24,daily=7,weekly=4,monthly=12 (also last=N, yearly=N, within=2d)",
+        help="retention, with --every: hourly=24,daily=7,weekly=4,monthly=12 (also last=N, yearly=N, within=2d)",
     )
     add_json_flag(p)
+    add_dry_run_flag(p)
     p.set_defaults(handler=schedule)
 
-    p = cmds.add_parser("schedules", help="list backup schedules")
+    p = cmds.add_parser(
+        "unschedule", help="stop the backups a site's server runs itself (Kubernetes: delete its CronJob)"
+    )
+    p.add_argument("domain")
+    add_json_flag(p)
+    add_dry_run_flag(p)
+    p.set_defaults(handler=unschedule)
+
+    p = cmds.add_parser("schedules", help="list backup schedules (run by 'run-due', or by a site's cluster)")
     add_json_flag(p)
     p.set_defaults(handler=schedules)
 
@@ -274,15 +294,85 @@ def delete(args: argparse.Namespace, app: CliApp) -> int:
 
 
 def schedule(args: argparse.Namespace, app: CliApp) -> int:
+    from aegir.core.errors import ValidationError
     from aegir.core.operations import backups
-    from aegir.core.retention import format_every
+    from aegir.core.retention import Schedule, format_every
 
+    if args.cron is not None:
+        if args.keep:
+            raise ValidationError(
+                "--keep goes with --every: the backups a server's own schedule makes stay in its store "
+                "until they are expired there (e.g. an S3 lifecycle rule)"
+            )
+        return _schedule_own(args, app)
+    if not args.keep:
+        raise ValidationError("--every needs --keep, the policy 'aegir backup prune' keeps backups by")
+    if args.dry_run:
+        value = Schedule.parse(args.every, args.keep)
+        app.hosting.store.get_site(args.domain)
+        app.info(f"would back {args.domain} up every {format_every(value.every)}, keeping {value.keep}")
+        return 0
     value = backups.set_schedule(app.hosting, args.domain, args.every, args.keep)
     info = {"site": args.domain, "every": format_every(value.every), "keep": str(value.keep)}
     if args.json:
         app.print_json(info)
+        return 0
+    app.info(f"site {args.domain}: a backup every {info['every']}, keeping {info['keep']}")
+    site = app.hosting.store.get_site(args.domain)
+    if isinstance(app.hosting.backend(site.server), backups.OwnSchedules):
+        app.info(
+            "run by 'aegir backup run-due' (from cron); the site's cluster can run a schedule itself "
+            f"instead: aegir backup schedule {site.domain} --cron '0 3 * * *'"
+        )
+    return 0
+
+
+def _schedule_own(args: argparse.Namespace, app: CliApp) -> int:
+    """``schedule --cron``: the site's server runs the schedule (Kubernetes: a CronJob)."""
+    from aegir.core.operations import backups
+    from aegir.core.retention import format_every
+
+    plan = backups.own_schedule_plan(app.hosting, args.domain, args.cron)
+    task = run_plan(app, plan)
+    if task is None:
+        return 0
+    site = plan.target
+    also = next((s for s in backups.schedules(app.hosting) if s.site == site), None)
+    info: dict[str, Any] = {
+        "site": site,
+        "cron": args.cron,
+        "run_by": "cluster",
+        "task": task.id,
+        "status": task.status.value,
+    }
+    if args.json:
+        app.print_json(info)
+        return 0
+    app.info(
+        f"site {site}: backups at {args.cron!r} (the cluster's time zone), run by its cluster (task "
+        f"{task.id}); record the runs with 'aegir backup sync' from cron, e.g. hourly"
+    )
+    if also is not None:
+        every = format_every(also.schedule.every)
+        app.info(f"note: 'aegir backup run-due' also backs {site} up every {every}: both run")
+    return 0
+
+
+def unschedule(args: argparse.Namespace, app: CliApp) -> int:
+    from aegir.core.operations import backups
+
+    plan = backups.own_schedule_plan(app.hosting, args.domain, None)
+    task = run_plan(app, plan)
+    if task is None:
+        return 0
+    info = {"site": plan.target, "task": task.id, "status": task.status.value}
+    if args.json:
+        app.print_json(info)
     else:
-        app.info(f"site {args.domain}: a backup every {info['every']}, keeping {info['keep']}")
+        app.info(
+            f"site {plan.target}: its cluster no longer backs it up (task {task.id}); the backups it made "
+            "stay in its store and in the inventory"
+        )
     return 0
 
 
@@ -290,22 +380,47 @@ def schedules(args: argparse.Namespace, app: CliApp) -> int:
     from aegir.core.operations import backups
     from aegir.core.retention import format_every
 
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "site": s.site,
             "every": format_every(s.schedule.every),
             "keep": str(s.schedule.keep),
+            "cron": None,
+            "run_by": "run-due",
             "last_run": s.last_run.isoformat() if s.last_run else None,
             "next_due": s.next_due.isoformat() if s.next_due else None,
         }
         for s in backups.schedules(app.hosting)
     ]
+    rows += [
+        {
+            "site": s.site,
+            "every": None,
+            "keep": None,
+            "cron": s.cron,
+            "run_by": "cluster",
+            "last_run": s.last_run.isoformat() if s.last_run else None,
+            "next_due": None,
+        }
+        for s in backups.own_schedules(app.hosting)
+    ]
+    rows.sort(key=lambda r: (r["site"], r["run_by"]))
     if args.json:
         app.print_json(rows)
         return 0
     app.print_table(
-        ["site", "every", "keep", "last run", "next due"],
-        [(r["site"], r["every"], r["keep"], r["last_run"] or "never", r["next_due"] or "now") for r in rows],
+        ["site", "every", "keep", "run by", "last run", "next due"],
+        [
+            (
+                r["site"],
+                r["every"] or f"cron {r['cron']}",
+                r["keep"] or "(in its store)",
+                r["run_by"],
+                r["last_run"] or ("never" if r["cron"] is None else "none synced"),
+                (r["next_due"] or "now") if r["cron"] is None else "(by the cluster)",
+            )
+            for r in rows
+        ],
     )
     return 0
 

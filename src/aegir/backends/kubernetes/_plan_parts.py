@@ -231,6 +231,7 @@ class Parts:
         only fills the rendered object)."""
         objs = backups.backup_cronjob(spec, self.opts, schedule, self.now.isoformat())
         prev = backups.backup_cronjob(before, self.opts, schedule, self.now.isoformat()) if before else ()
+
         def label(track: str) -> str:
             return f"move the scheduled backups of {spec.domain} to the {track} track (if it has them)"
 

@@ -75,6 +75,8 @@ __all__ = [
     "BackupEnv",
     "DueRun",
     "OwnBackups",
+    "OwnScheduleInfo",
+    "OwnSchedules",
     "ScheduleInfo",
     "SyncResult",
     "backend_store",
@@ -85,6 +87,8 @@ __all__ = [
     "default_store",
     "find_backup",
     "has_own_backups",
+    "own_schedule_plan",
+    "own_schedules",
     "parse_at",
     "planned_backup_ids",
     "prune_candidates",
@@ -779,6 +783,79 @@ def schedules(env: OperationEnv) -> list[ScheduleInfo]:
         found.append(
             ScheduleInfo(site, schedule, last_run, next_due(schedule, last_run) if last_run else None)
         )
+    return found
+
+
+@runtime_checkable
+class OwnSchedules(Protocol):
+    """A backend whose own scheduler runs a site's backups (Kubernetes: a CronJob the cluster runs;
+    ``backup sync`` records its runs). ``backup_schedule`` is the schedule Aegir applied for the
+    site (None: none); ``backup_schedule_steps`` applies one (a cron expression) and records it on
+    the site, or with None removes both."""
+
+    def backup_schedule(self, site: Site) -> str | None: ...
+
+    def backup_schedule_steps(
+        self, ctx: SiteContext, driver: AppDriver, schedule: str | None
+    ) -> list[Step]: ...
+
+
+@frozen
+class OwnScheduleInfo:
+    """A site's backups scheduled on its backend's own scheduler: when (a cron expression, in the
+    cluster's time zone) and the newest run recorded by ``backup sync``."""
+
+    site: str
+    server: str
+    cron: str
+    last_run: datetime | None
+
+
+def own_schedule_plan(env: OperationEnv, domain: str, cron: str | None) -> Plan:
+    """Have the site's backend run its backups on ``cron`` (a cron expression; a Kubernetes
+    CronJob), or with None stop them. Refused for a backend without a scheduler of its own."""
+    site = env.store.get_site(names.normalize_domain(domain))
+    backend = env.backend(site.server)
+    if not isinstance(backend, OwnSchedules):
+        raise ValidationError(
+            f"site {site.domain!r} is on server {site.server!r} (backend {backend.name}), which has no "
+            "scheduler of its own to give a cron expression to: schedule its backups with --every and "
+            "--keep ('aegir backup run-due' runs them)"
+        )
+    codebase = env.store.get_codebase(site.codebase)
+    ctx = site_context(env, site, codebase)
+    steps = backend.backup_schedule_steps(ctx, env.plugins.driver(codebase.app), cron)
+    if cron is None:
+        summary = f"stop the scheduled backups of {site.domain} on server {site.server}"
+        return _plan(env, "unschedule-backups", site.domain, steps, summary)
+    summary = f"back {site.domain} up at {cron!r}, run by server {site.server} itself"
+    return _plan(env, "schedule-backups", site.domain, steps, summary)
+
+
+def _newest_scheduled_run(env: OperationEnv, domain: str) -> datetime | None:
+    runs = [
+        b.created
+        for b in _site_backups(env, domain)
+        if isinstance(kept := b.manifest.get("backend_store"), dict) and kept.get("scheduled") is True
+    ]
+    return max(runs, default=None)
+
+
+def own_schedules(env: OperationEnv) -> list[OwnScheduleInfo]:
+    """The sites whose backups their backend's own scheduler runs, as Aegir scheduled them (the
+    inventory's record: the cluster is not asked). A server whose backend cannot be made is
+    skipped (``aegir server status`` says why)."""
+    found: list[OwnScheduleInfo] = []
+    for site in env.store.list_sites():
+        try:
+            backend = env.backend(site.server)
+        except AegirError:
+            continue
+        cron = backend.backup_schedule(site) if isinstance(backend, OwnSchedules) else None
+        if cron:
+            found.append(
+                OwnScheduleInfo(site.domain, site.server, cron, _newest_scheduled_run(env, site.domain))
+            )
     return found
 
 
