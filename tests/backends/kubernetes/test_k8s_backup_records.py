@@ -130,7 +130,8 @@ class World:
             close(h)
 
     def schedule(self) -> None:
-        """The site's backup CronJob, through the backend's own plan (no CLI command makes it)."""
+        """The site's backup CronJob, through the backend's own plan (the command line's
+        ``backup schedule --cron`` is tested in test_k8s_gaps.py)."""
         h = self.hosting()
         try:
             site = h.store.get_site(DOMAIN)
