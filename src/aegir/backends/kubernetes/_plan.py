@@ -3,7 +3,13 @@
 A site has two tracks, blue and green: each is a Deployment with its own database and files volume.
 The Service ``web`` selects one track (or the maintenance page) at a time, so restore and migrate
 build the other track, check it through its own Service, then switch the selector in one step;
-any failure before or after the switch undoes it and traffic is back where it was.
+any failure up to the switch (and its record, and the backup CronJob's move) undoes it and
+traffic is back where it was.
+
+What a plan does after that only cleans up (the maintenance page goes; a restore drops the old
+track): a restore and a migration end with it, and plan it alone as ``restore-cleanup`` and
+``migrate-cleanup``, so that core runs it as clean-up, which is never rolled back. Rolling it back
+would send traffic back to a track that is half deleted and delete the one that serves.
 """
 
 from __future__ import annotations
@@ -51,8 +57,10 @@ OPERATIONS = (
     "verify",
     "backup",
     "restore",
+    "restore-cleanup",
     "clone",
     "migrate",
+    "migrate-cleanup",
     "migrate-finish",
     "rollback",
     "disable",
@@ -241,10 +249,12 @@ class SitePlanner:
             self.server,
             ref,
             f"the {spec.track} track of {spec.domain} is left from an earlier migration or restore; "
-            "finish it first (operation migrate-finish drops it)",
+            f"finish it first: 'aegir site migrate --finish {spec.domain}' drops it (operation migrate-finish)",
         )
 
     def _switch_to(self, new: SiteSpec, site_after: SiteContext) -> list[Step]:
+        """Check ``new`` through its own Service, send the traffic to it, record it, move the
+        backup CronJob to it: the last steps a failure rolls back (the old track is still there)."""
         p, old = self.parts, self.spec
         steps = p.health(new, service=new.tracked("web"))
         steps += p.switch(new, new.track, render.MAINTENANCE)
@@ -252,7 +262,14 @@ class SitePlanner:
             SaveSite(p.recorded(site_after.site, new, status=SiteStatus.ENABLED), previous=self.ctx.site)
         )
         steps += p.retrack_backups(new, old, self.schedule())
-        steps += p.maintenance_off(old)
+        return steps
+
+    def _drop_track(self, spec: SiteSpec) -> list[Step]:
+        """Delete ``spec``'s track (its Deployment, volume, ConfigMap, Service) and drop its database."""
+        p = self.parts
+        steps: list[Step] = [DeleteObjects(self.server, p.track_refs(spec))]
+        if spec.db:
+            steps.append(p.drop_database(spec, drop_user=False))
         return steps
 
     def _restore(self, *, backup_id: str | None = None, **_: object) -> list[Step]:
@@ -273,10 +290,13 @@ class SitePlanner:
         )
         steps += p.deploy(new, new=True)
         steps += self._switch_to(new, self.ctx)
-        steps.append(DeleteObjects(self.server, p.track_refs(old)))
-        if old.db:
-            steps.append(p.drop_database(old, drop_user=False))
-        return steps
+        return steps + self._restore_cleanup()
+
+    def _restore_cleanup(self, **_: object) -> list[Step]:
+        """The end of a restore, after the switch: the maintenance page and the old track (this
+        one) go. Only clean-up: run as such, a failure leaves the restored track serving, and
+        ``migrate-finish`` (planned from the restored site) drops what is left."""
+        return [*self.parts.maintenance_off(self.spec), *self._drop_track(self.spec)]
 
     def _migrate(self, *, target: SiteContext | None = None, **_: object) -> list[Step]:
         target = _given(target, "migrate")
@@ -307,15 +327,16 @@ class SitePlanner:
         steps += p.deploy(new, new=True)
         steps += p.driver_steps(new, f"update-{new.track}", update, f"update the database of {new.domain}")
         steps += self._switch_to(new, target)
-        return steps
+        return steps + self._migrate_cleanup()
+
+    def _migrate_cleanup(self, **_: object) -> list[Step]:
+        """The end of a migration, after the switch: the maintenance page goes (blue is kept for
+        the rollback window). Only clean-up, like the end of a restore."""
+        return self.parts.maintenance_off(self.spec)
 
     def _migrate_finish(self, **_: object) -> list[Step]:
-        p = self.parts
-        old, _old_ctx = self.track_spec(p.other(self.spec.track))
-        steps: list[Step] = [DeleteObjects(self.server, p.track_refs(old))]
-        if old.db:
-            steps.append(p.drop_database(old, drop_user=False))
-        return steps
+        old, _old_ctx = self.track_spec(self.parts.other(self.spec.track))
+        return self._drop_track(old)
 
     def _rollback(self, *, target: SiteContext | None = None, **_: object) -> list[Step]:
         target = _given(target, "rollback")

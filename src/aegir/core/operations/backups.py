@@ -10,7 +10,9 @@ Restore works Aegir3's way, as one journaled plan: maintenance on, a safety back
 database loaded into a NEW database and its files extracted into a NEW directory, settings and
 vhost switched to the new copy, maintenance off, a health check, the site's record updated; only
 then, as clean-up steps, the old database and directory are dropped. Until the clean-up, any
-failure (or a crash, on the next start) undoes every step: the site is back as it was.
+failure (or a crash, on the next start) undoes every step: the site is back as it was. A backend
+that plans its own restore (Kubernetes: the other track, then a switch of its Service) ends it with
+its clean-up, which it also plans alone (:func:`own_cleanup`): that part is run as clean-up too.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from aegir.core.backup_steps import (
     RestoreSite,
     VerifyBackup,
 )
-from aegir.core.errors import AegirError, ConflictError, NotFoundError, ValidationError
+from aegir.core.errors import AegirError, BackendError, ConflictError, NotFoundError, ValidationError
 from aegir.core.model import Backup, BackupState, Site, SiteStatus
 from aegir.core.operations._env import OperationEnv, admin_secret, db_secret, site_context
 from aegir.core.operations.sites import (
@@ -87,12 +89,14 @@ __all__ = [
     "default_store",
     "find_backup",
     "has_own_backups",
+    "own_cleanup",
     "own_schedule_plan",
     "own_schedules",
     "parse_at",
     "planned_backup_ids",
     "prune_candidates",
     "prune_plan",
+    "remove_schedule",
     "restore_plan",
     "run_due",
     "schedules",
@@ -312,6 +316,44 @@ def _own_plan(
     return backend.site_plan(operation, ctx, driver, backup_id=backup_id, target=target)
 
 
+def own_cleanup(
+    env: OperationEnv,
+    operation: str,
+    ctx: SiteContext,
+    driver: AppDriver,
+    steps: list[Step],
+    *,
+    target: SiteContext | None = None,
+) -> tuple[list[Step], list[Step]]:
+    """Split ``steps``, a backend's own plan of ``operation``, into its work and its clean-up.
+
+    Such a plan may end with steps that only clean up once its work is done (Kubernetes, after the
+    switch to the restored track: the maintenance page and the old track go). The backend plans
+    them alone as the operation ``OPERATION-cleanup`` (none: no such steps), so that they can run
+    as clean-up: a failure there leaves the site as the work left it, serving, and is reported
+    instead of rolling the work back. Refused if ``steps`` does not end with them."""
+    tail = env.backend(ctx.site.server).site_plan(f"{operation}-cleanup", ctx, driver, target=target) or []
+    cut = len(steps) - len(tail)
+    if cut < 0 or steps[cut:] != tail:
+        raise BackendError(
+            f"the {operation} plan of server {ctx.site.server!r} for {ctx.site.domain} does not end "
+            f"with its {operation}-cleanup steps: its clean-up cannot be told from its work"
+        )
+    return steps[:cut], steps[cut:]
+
+
+def _own_restore(
+    env: BackupEnv, old: SiteContext, driver: AppDriver, backup_id: str, summary: str
+) -> Plan | None:
+    """The restore as the site's backend plans it (None: a backend that leaves it to Aegir), with
+    what follows its switch run as clean-up (see :func:`own_cleanup`)."""
+    custom = _own_plan(env, "restore", old, driver, backup_id=backup_id)
+    if custom is None:
+        return None
+    work, cleanup = own_cleanup(env, "restore", old, driver, custom)
+    return _plan(env, "restore", old.site.domain, work, summary, cleanup=cleanup)
+
+
 def _relinks(after: list[Step], before: list[Step]) -> list[Step]:
     """The driver's verify steps for the copy that becomes the site (Drupal's ``sites/<domain>``
     link), each undone by its counterpart in ``before`` where both are commands."""
@@ -442,9 +484,9 @@ def restore_plan(
     old = site_context(env, site, codebase)
     if backup_id and at is None and _recorded(env, backup_id) is None:
         # a backend with backups of its own (Kubernetes) knows ids the inventory may not
-        custom = _own_plan(env, "restore", old, driver, backup_id=backup_id)
-        if custom is not None:
-            return _plan(env, "restore", site.domain, custom, f"restore {site.domain} from {backup_id}")
+        own = _own_restore(env, old, driver, backup_id, f"restore {site.domain} from {backup_id}")
+        if own is not None:
+            return own
     backup = find_backup(env, site.domain, backup_id=backup_id, at=at)
     _check_site_backup(
         backup,
@@ -453,10 +495,10 @@ def restore_plan(
         f"--from-backup {backup.id}'",
     )
     own_id = _own_backup_id(env, backup, site, what="restore")
-    custom = _own_plan(env, "restore", old, driver, backup_id=own_id or backup.id)
-    if custom is not None:
-        summary = f"restore {site.domain} from backup {backup.id} ({backup.created.isoformat()})"
-        return _plan(env, "restore", site.domain, custom, summary)
+    summary = f"restore {site.domain} from backup {backup.id} ({backup.created.isoformat()})"
+    own = _own_restore(env, old, driver, own_id or backup.id, summary)
+    if own is not None:
+        return own
     env.backup_store(backup.store)
     db_server = site.db_server if driver.uses_database and old.db_name else None
     uses_db = db_server is not None
@@ -605,9 +647,14 @@ def clone_plan(
                 f"no site {domain!r}; to clone a deleted site from its last backup add --at or --from-backup"
             )
         source = _site_from_backup(backup)
+    from aegir.core.operations.migrate import BLUE_KEY, MIGRATED_KEY
+
     codebase = env.store.get_codebase(source.codebase)
     driver = env.plugins.driver(codebase.app)
     src = site_context(env, source, codebase)
+    # not the source's own: where its files and password are, and a migration in its rollback
+    # window (the clone is not mid-migration, and blue's record names the source's domain)
+    not_copied = ("site_dir", "db_secret", BLUE_KEY, MIGRATED_KEY)
     site = Site(
         domain=new_domain,
         codebase=source.codebase,
@@ -621,7 +668,7 @@ def clone_plan(
         https=source.https,
         backup_store=source.backup_store,
         created=datetime.now(UTC),
-        options={k: v for k, v in source.options.items() if k not in ("site_dir", "db_secret")},
+        options={k: v for k, v in source.options.items() if k not in not_copied},
     )
     db_server = source.db_server if driver.uses_database else None
     uses_db = db_server is not None
@@ -773,6 +820,22 @@ def set_schedule(env: OperationEnv, domain: str, every: str, keep: str) -> Sched
     schedule = Schedule.parse(every, keep)
     env.store.set_schedule(site.domain, int(schedule.every.total_seconds()), _keep_data(schedule.keep))
     return schedule
+
+
+def remove_schedule(env: OperationEnv, domain: str) -> ScheduleInfo:
+    """Stop backing ``domain`` up on its schedule (the one ``run-due`` runs); return it as it was.
+    Its backups are kept.
+
+    :raises NotFoundError: no such site, or it has no such schedule.
+    """
+    site = env.store.get_site(names.normalize_domain(domain))
+    info = next((s for s in schedules(env) if s.site == site.domain), None)
+    if info is None or not env.store.delete_schedule(site.domain):
+        raise NotFoundError(
+            f"site {site.domain!r} has no backup schedule that 'aegir backup run-due' runs "
+            "(see 'aegir backup schedules')"
+        )
+    return info
 
 
 def schedules(env: OperationEnv) -> list[ScheduleInfo]:

@@ -13,7 +13,10 @@ then.
 A backend that plans site operations itself (Kubernetes: ``Backend.site_plan`` returns steps) gets
 the pre-flight checks that need no host, then its own ``migrate``, ``rollback`` and
 ``migrate-finish`` plans, wrapped in the same Plan and recorded in the same site options, so
-``rollback``, ``--finish`` and ``due_finishes`` treat its sites like any other.
+``rollback``, ``--finish`` and ``due_finishes`` treat its sites like any other. What its plans do
+after the switch only cleans up, and runs as clean-up: the end of its ``migrate`` (see
+``backups.own_cleanup``), and its ``migrate-finish`` after a rollback. Its ``migrate-finish``
+also drops what a restore or migration whose clean-up failed left (``--finish`` on such a site).
 """
 
 from __future__ import annotations
@@ -469,10 +472,20 @@ def _with_blue(green: Site, blue: Site, stamp: str) -> Site:
 def _own_migrate_plan(env: OperationEnv, pre: Preflight) -> Plan | None:
     """The migration as the site's backend plans it (Kubernetes: a backup, the other track built
     and checked, the Service switched), green recorded with blue's record like Aegir's own plan."""
-    steps = _own_steps(env, "migrate", pre.blue, _with_blue(pre.green, pre.blue, pre.stamp))
+    from aegir.core.operations.backups import own_cleanup
+
+    green = _with_blue(pre.green, pre.blue, pre.stamp)
+    steps = _own_steps(env, "migrate", pre.blue, green)
     if steps is None:
         return None
-    return _plan(env, "migrate", pre.blue.domain, steps, cleanup=[], summary=_summary(pre))
+    codebase = env.store.get_codebase(pre.blue.codebase)
+    ctx = site_context(env, pre.blue, codebase)
+    # what follows the switch (the maintenance page removed) runs as clean-up: a failure there
+    # must not send traffic back to blue after green took it
+    work, cleanup = own_cleanup(
+        env, "migrate", ctx, env.plugins.driver(codebase.app), steps, target=site_context(env, green)
+    )
+    return _plan(env, "migrate", pre.blue.domain, work, cleanup=cleanup, summary=_summary(pre))
 
 
 def _summary(pre: Preflight) -> str:
@@ -593,7 +606,17 @@ def rollback_plan(env: OperationEnv, domain: str, *, backup: bool = True) -> Pla
 
 def finish_plan(env: OperationEnv, domain: str) -> Plan:
     """End the rollback window: forget blue, then drop its database and user, directory, secrets
-    (and a renamed site's old vhost, in maintenance until now)."""
+    (and a renamed site's old vhost, in maintenance until now).
+
+    On a backend that plans its own ``migrate-finish`` (Kubernetes), a site with no migration gets
+    that as clean-up: it drops what a restore or migration whose clean-up failed left of the copy
+    that does not serve (nothing, if nothing is left)."""
+    site = env.store.get_site(domain)
+    if blue_of(site) is None:
+        leftover = _own_steps(env, "migrate-finish", site)
+        if leftover is not None:
+            summary = f"drop what is left of the copy of {site.domain} that does not serve"
+            return _plan(env, "migrate-finish", site.domain, [], cleanup=leftover, summary=summary)
     _blue, green = _migrated(env, domain)  # refuses a site with no migration to finish
     steps: list[Step] = [SaveSite(_without_migration(green), previous=green)]
     cleanup = blue_drop_steps(env, domain)
