@@ -1,7 +1,8 @@
 """Clones of a real WordPress site: from the live site and from a backup, each with its own
 database, user and files, served under the new domain with the old URL replaced everywhere
-(inside PHP-serialized option values too), the original untouched; and a deleted site cloned
-back from the last backup its deletion kept."""
+(inside PHP-serialized option values too), the original untouched; a deleted site cloned back
+from the last backup its deletion kept; and a clone of a site in the rollback window of a migration
+is not mid-migration itself."""
 
 from __future__ import annotations
 
@@ -10,12 +11,16 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import attrs
 import pytest
 from ops_support import add_content, databases, install, option, page, set_marker, sql, upload_path, wp_php
 
+from aegir.core import serialize
 from aegir.core.errors import ConflictError, NotFoundError
 from aegir.core.model import SiteStatus, TaskStatus
 from aegir.core.operations import backups, site_context, sites
+from aegir.core.operations.migrate import BLUE_KEY, MIGRATED_KEY
+from aegir.core.steps import SaveSite
 from aegir.hosting import Hosting
 
 pytestmark = pytest.mark.services
@@ -112,3 +117,25 @@ def test_deleting_keeps_the_last_backup_and_a_clone_brings_the_site_back(
     status, body = page(hosting, "revived.test", f"/?p={content['post']}")
     assert status == 200 and "Keepsake" in body and "Temporary Site" in body
     assert option(hosting, "revived.test", "siteurl") == _url(hosting, "revived.test")
+
+
+def test_a_clone_does_not_inherit_the_sources_migration(hosting: Hosting, source: dict[str, str]) -> None:
+    hosting.run(backups.backup_plan(hosting, "shop.test"))  # to clone from, too
+    # the source as a migration leaves it for its rollback window: blue's record and the time
+    live = hosting.store.get_site("shop.test")
+    blue = attrs.evolve(live, codebase="older")
+    window = {BLUE_KEY: serialize.dumps(blue), MIGRATED_KEY: "2026-11-27T12:00:00+00:00", "kept": "yes"}
+    hosting.store.save_site(attrs.evolve(live, options={**live.options, **window}))
+    try:
+        for plan in (
+            backups.clone_plan(hosting, "shop.test", "twin.test"),
+            backups.clone_plan(hosting, "shop.test", "twin.test", at=datetime.now(UTC)),
+        ):
+            saved = [s.site for s in plan.steps if isinstance(s, SaveSite)]
+            assert saved and all(s.domain == "twin.test" for s in saved)
+            for site in saved:
+                assert BLUE_KEY not in site.options and MIGRATED_KEY not in site.options
+                assert site.options["kept"] == "yes"  # other options are copied
+                assert "site_dir" not in site.options and "db_secret" not in site.options
+    finally:
+        hosting.store.save_site(live)

@@ -1,6 +1,6 @@
 """`aegir backup`: list, verify and delete backups; schedules, due runs and pruning; backup stores;
-``schedule --cron`` / ``unschedule``: a Kubernetes site's backup CronJob; ``sync``: record the
-backups that CronJob made."""
+``schedule --cron``: a Kubernetes site's backup CronJob; ``unschedule``: stop a site's schedule
+(that CronJob, or the one ``run-due`` runs); ``sync``: record the backups that CronJob made."""
 
 from __future__ import annotations
 
@@ -75,9 +75,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=schedule)
 
     p = cmds.add_parser(
-        "unschedule", help="stop the backups a site's server runs itself (Kubernetes: delete its CronJob)"
+        "unschedule",
+        help="stop a site's scheduled backups: those its server runs itself (Kubernetes: delete its "
+        "CronJob), else those 'run-due' runs",
     )
     p.add_argument("domain")
+    p.add_argument(
+        "--run-due",
+        action="store_true",
+        help="stop the schedule 'aegir backup run-due' runs (--every), even if the server runs one too",
+    )
     add_json_flag(p)
     add_dry_run_flag(p)
     p.set_defaults(handler=unschedule)
@@ -359,19 +366,71 @@ def _schedule_own(args: argparse.Namespace, app: CliApp) -> int:
 
 
 def unschedule(args: argparse.Namespace, app: CliApp) -> int:
+    """Stop the schedule the site's server runs itself if it has one (Kubernetes: its CronJob),
+    else (or with ``--run-due``) the one ``run-due`` runs. Exit 3 if it has no such schedule."""
+    from aegir.core import names
+    from aegir.core.errors import NotFoundError
     from aegir.core.operations import backups
 
-    plan = backups.own_schedule_plan(app.hosting, args.domain, None)
+    site = app.hosting.store.get_site(names.normalize_domain(args.domain))
+    backend = app.hosting.backend(site.server)
+    own = backend.backup_schedule(site) if isinstance(backend, backups.OwnSchedules) else None
+    local = next((s for s in backups.schedules(app.hosting) if s.site == site.domain), None)
+    if own and not args.run_due:
+        return _unschedule_own(args, app, site.domain, local)
+    if local is None:
+        what = "that 'aegir backup run-due' runs" if args.run_due else "(neither its server's nor run-due's)"
+        raise NotFoundError(
+            f"site {site.domain!r} has no backup schedule {what}: see 'aegir backup schedules'"
+        )
+    from aegir.core.retention import format_every
+
+    info: dict[str, Any] = {
+        "site": site.domain,
+        "run_by": "run-due",
+        "every": format_every(local.schedule.every),
+        "keep": str(local.schedule.keep),
+    }
+    if args.dry_run:
+        info["dry_run"] = True
+    else:
+        backups.remove_schedule(app.hosting, site.domain)
+    if args.json:
+        app.print_json(info)
+        return 0
+    verb = "would no longer be" if args.dry_run else "is no longer"
+    app.info(
+        f"site {site.domain} {verb} backed up every {info['every']} by 'aegir backup run-due'; its "
+        "backups stay (and 'aegir backup prune' no longer deletes any: they have no keep policy now)"
+    )
+    if own:
+        app.info(
+            f"its server still backs it up at {own!r} (stop that with: aegir backup unschedule {site.domain})"
+        )
+    return 0
+
+
+def _unschedule_own(args: argparse.Namespace, app: CliApp, domain: str, local: Any) -> int:
+    """``unschedule`` of the schedule the site's server runs itself (Kubernetes: its CronJob)."""
+    from aegir.core.operations import backups
+    from aegir.core.retention import format_every
+
+    plan = backups.own_schedule_plan(app.hosting, domain, None)
     task = run_plan(app, plan)
     if task is None:
         return 0
-    info = {"site": plan.target, "task": task.id, "status": task.status.value}
+    info = {"site": plan.target, "run_by": "cluster", "task": task.id, "status": task.status.value}
     if args.json:
         app.print_json(info)
-    else:
+        return 0
+    app.info(
+        f"site {plan.target}: its cluster no longer backs it up (task {task.id}); the backups it made "
+        "stay in its store and in the inventory"
+    )
+    if local is not None:
         app.info(
-            f"site {plan.target}: its cluster no longer backs it up (task {task.id}); the backups it made "
-            "stay in its store and in the inventory"
+            f"'aegir backup run-due' still backs it up every {format_every(local.schedule.every)} "
+            f"(stop that with: aegir backup unschedule {plan.target} --run-due)"
         )
     return 0
 

@@ -329,6 +329,12 @@ class Store:
                 insert(t.schedules).values(site=site, every_seconds=every_seconds, keep=json.dumps(keep))
             )
 
+    def delete_schedule(self, site: str) -> bool:
+        """Remove the backup schedule of ``site``; False if it had none."""
+        with self._tx() as c:
+            result = c.execute(delete(t.schedules).where(t.schedules.c.site == site))
+            return bool(result.rowcount)
+
     def list_schedules(self) -> list[tuple[str, int, dict[str, int], str | None]]:
         with self._tx() as c:
             rows = c.execute(select(t.schedules).order_by(t.schedules.c.site)).all()
