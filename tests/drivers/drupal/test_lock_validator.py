@@ -8,10 +8,12 @@ Composer's own schemas, then broken at one random place.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from typing import Any
 from urllib.parse import urldefrag, urljoin
@@ -26,6 +28,8 @@ from referencing.jsonschema import DRAFT4
 from aegir.drivers.drupal import _lock_schema, _lock_validator
 from aegir.drivers.drupal._lock_schema import UnsupportedSchema, generate_code
 from aegir.drivers.drupal._lock_violation import LockViolation
+
+from ._realdata import REALDATA
 
 TOY = "https://toy.aegir.invalid/schema.json"
 OTHER = "https://toy.aegir.invalid/other.json"
@@ -318,7 +322,10 @@ def _instances(schema: dict[str, Any], base: str) -> st.SearchStrategy[Any]:
 
 def _of_type(name: str, schema: dict[str, Any], base: str) -> st.SearchStrategy[Any]:
     if name == "string":
-        return st.from_regex(schema["pattern"]) if "pattern" in schema else st.text(max_size=6)
+        # fullmatch: no padding, whose extra search could backtrack for ages on the name pattern
+        return (
+            st.from_regex(schema["pattern"], fullmatch=True) if "pattern" in schema else st.text(max_size=6)
+        )
     if name == "integer":
         return st.integers(schema.get("minimum", -(2**40)), schema.get("maximum", 2**40))
     if name == "number":
@@ -408,3 +415,69 @@ def test_the_strategy_draws_valid_non_trivial_locks() -> None:
         settings=settings(database=None, max_examples=2000),
     )
     _lock_validate(found)
+
+
+# -- patterns checked after the walk, once per distinct string -------------------------------------------
+
+
+def _lock_with(*packages: dict[str, Any]) -> dict[str, Any]:
+    return {"content-hash": "x", "packages": list(packages), "packages-dev": []}
+
+
+GOOD = {"name": "drupal/core", "version": "10.1.0", "type": "drupal-core"}
+
+
+def test_a_pattern_failure_is_named_at_the_first_bad_value() -> None:
+    doc = _lock_with(GOOD, {**GOOD, "version": "banana"}, {**GOOD, "name": "No/Caps", "version": "pear"})
+    with pytest.raises(LockViolation) as caught:
+        _lock_validate(doc)
+    assert _json_path(caught.value.path) == "$.packages[1].version"
+    assert "'banana' does not" in caught.value.reason
+
+
+def test_state_is_reset_between_calls() -> None:
+    for _ in range(2):
+        with pytest.raises(LockViolation):
+            _lock_validate(_lock_with({**GOOD, "type": "Drupal Core"}))
+        _lock_validate(_lock_with(GOOD, GOOD))
+    seen = [v for k, v in vars(_lock_validator).items() if k.startswith("_seen")]
+    queues = [v for k, v in vars(_lock_validator).items() if re.fullmatch(r"_q\d+", k)]
+    assert seen and all(s == [] for s in seen), "nothing is kept from one call to the next"
+    assert all(getattr(q, "__self__", None) is s for q, s in zip(queues, seen, strict=True))
+
+
+def test_concurrent_calls_keep_their_own_verdicts() -> None:
+    """Threads share the collected strings; the lock keeps one call's bad value from another's verdict."""
+    real = json.loads(
+        (
+            REALDATA / "drupal-projects" / "d8.9-drupal-recommended-project-8.9.20" / "composer.lock"
+        ).read_text()
+    )
+    real = {**real, "platform": {}, "platform-dev": {}, "stability-flags": {}}
+    last = len(real["packages"]) - 1
+    cases = [
+        (real, None),
+        (
+            {**real, "packages": [*real["packages"][:-1], {**GOOD, "name": "bad name"}]},
+            f"$.packages[{last}].name",
+        ),
+        (_lock_with(GOOD, GOOD), None),
+        (_lock_with({**GOOD, "version": 3}), "$.packages[0].version"),
+    ]
+
+    def verdict(index: int) -> tuple[int, str | None]:
+        doc, _ = cases[index % len(cases)]
+        try:
+            _lock_validate(doc)
+        except LockViolation as e:
+            return index, _json_path(e.path)
+        return index, None
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(verdict, range(400)))
+    finally:
+        sys.setswitchinterval(interval)
+    assert all(where == cases[i % len(cases)][1] for i, where in results)

@@ -10,7 +10,10 @@ semantics (``pattern`` is ``re.search``; ``integer`` and ``number`` are never bo
 ``$ref`` are ignored; ``format`` is not asserted, as jsonschema does without a format checker). Any
 other keyword is refused when generating, so a schema update can never weaken the check silently.
 The code it writes walks each object's actual keys through a dict of checks, puts simple type checks
-inline, compiles a pattern on its first use, and builds no location until a check fails.
+inline, shares one function between equal schemas, and builds no location until a check fails. A
+value's ``pattern`` is searched after the walk, once per distinct string (types and versions repeat
+in a lock); if one fails, the walk runs again searching at once, to name the first bad value and its
+place. Patterns compile on first use (a scan imports the module but may never need some of them).
 
 The two schema files are copied unchanged from Composer (MIT, see ``schemas/LICENSE``).
 """
@@ -18,6 +21,7 @@ The two schema files are copied unchanged from Composer (MIT, see ``schemas/LICE
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag, urljoin
@@ -69,13 +73,14 @@ _HEADER = '''\
 Regenerate with ``python -m aegir.drivers.drupal._lock_schema`` (from ``schemas/composer-lock-schema.json``
 and ``schemas/composer-schema.json``; the generator and its rules are in ``_lock_schema.py``).
 Call ``validate(doc)``: it returns None, or raises ``LockViolation`` for the first value that breaks
-the schema. Each function checks the schema location named in its first comment.
+the schema. Each function checks the schema location named in its first comment (and any equal one).
 """
 
 # ruff: noqa
 # mypy: ignore-errors
 # fmt: off
 import re
+from _thread import allocate_lock
 
 from aegir.drivers.drupal._lock_violation import (
     LockViolation, forbidden, key_of, missing, no_match, not_one_of, out_of_range, position, too_few,
@@ -134,8 +139,10 @@ class _Generator:
         self.functions: dict[str, str] = {}  # location -> function name
         self.pending: list[tuple[str, str, dict[str, Any]]] = []
         self.blocks: list[str] = []
-        self.constants: list[str] = []
+        self.by_content: dict[str, str] = {}  # canonical schema -> function name
+        self.constants: dict[str, str] = {}  # source -> name
         self.patterns: dict[str, str] = {}  # pattern -> name of its lazily compiled search
+        self.deferred: dict[str, int] = {}  # pattern of values -> number of its queue
 
     def module(self, root: str) -> str:
         location, schema = self.resolve(root, "#")
@@ -143,11 +150,61 @@ class _Generator:
         while self.pending:
             self.blocks.append(self.emit_function(*self.pending.pop(0)))
         regexes = [
-            f"def {name}(s):\n    global {name}\n    {name} = re.compile({pattern!r}).search\n    return {name}(s)\n"
+            f"def {name}(s):\n    # {pattern!r}, compiled on first use\n    global {name}\n"
+            f"    {name} = re.compile({without_captures(pattern)!r}).search\n    return {name}(s)\n"
             for pattern, name in self.patterns.items()
         ]
-        parts = [_HEADER, *regexes, *self.blocks, "\n".join(self.constants) + "\n", f"validate = {main}\n"]
+        constants = "\n".join(f"{name} = {source}" for source, name in self.constants.items())
+        parts = [_HEADER, *regexes, *self.blocks, constants, self.entry(main)]
         return "\n\n".join(p.rstrip("\n") for p in parts) + "\n"
+
+    def entry(self, main: str) -> str:
+        """``validate``: patterns of values deferred to one search per distinct string, else ``main`` itself."""
+        if not self.deferred:
+            return f"validate = {main}\n"
+        names = {pattern: self.patterns[pattern] for pattern in self.deferred}
+        lines = [
+            "# A value's pattern is checked once the walk is done, once per distinct string: `_q<n>` collects"
+        ]
+        lines += [
+            "# the strings. If one fails, the walk is run again checking each pattern at once (`_e<n>`), to"
+        ]
+        lines += ["# name the first bad value with its place. The lock keeps concurrent calls apart."]
+        for index, (pattern, search) in enumerate(names.items()):
+            lines += [
+                f"_seen{index} = []",
+                f"_q{index} = _seen{index}.append",
+                "",
+                f"def _e{index}(s):",
+                f"    if not {search}(s): raise no_match(s, {pattern!r})",
+                "",
+            ]
+        queues = ", ".join(f"_q{i}" for i in range(len(names)))
+        trailing = "," if len(names) == 1 else ""
+        lines += ["_lock = allocate_lock()", "", "def _all_match():"]
+        for index, search in enumerate(names.values()):
+            lines += [f"    for s in set(_seen{index}):", f"        if not {search}(s): return False"]
+        lines += ["    return True", "", "def validate(doc):", "    global " + queues, "    with _lock:"]
+        lines += [
+            "        try:",
+            f"            {main}(doc)",
+            "            if _all_match(): return",
+            "        finally:",
+        ]
+        lines += [f"            _seen{i}.clear()" for i in range(len(names))]
+        lines += [
+            f"        {queues}{trailing} = " + ", ".join(f"_e{i}" for i in range(len(names))) + trailing
+        ]
+        lines += ["        try:", f"            {main}(doc)", "        finally:"]
+        lines += [
+            f"            {queues}{trailing} = "
+            + ", ".join(f"_seen{i}.append" for i in range(len(names)))
+            + trailing
+        ]
+        lines += [
+            "    raise LockViolation('fails a pattern that every value matched on its own')  # never expected"
+        ]
+        return "\n".join(lines) + "\n"
 
     # -- locations and references -------------------------------------------------------------------
 
@@ -229,18 +286,25 @@ class _Generator:
         return all(k not in _ASSERTING or (k == "additionalProperties" and schema[k] is True) for k in schema)
 
     def function(self, location: str, schema: dict[str, Any]) -> str:
-        """The name of the function checking ``schema`` (after ``$ref``), written once per location."""
+        """The name of the function checking ``schema`` (after ``$ref``), written once per location.
+
+        Equal schemas of one document (``require``, ``require-dev``, ``conflict`` ...) share one function:
+        a smaller module imports faster.
+        """
         location, schema = self.target(location, schema)
         if location not in self.functions:
             self.check_keywords(location, schema)
-            self.functions[location] = f"_v{len(self.functions)}"
-            self.pending.append((self.functions[location], location, schema))
+            key = json.dumps([urldefrag(location)[0], canonical(schema)], sort_keys=True)
+            if key not in self.by_content:
+                self.by_content[key] = f"_v{len(self.by_content)}"
+                self.pending.append((self.by_content[key], location, schema))
+            self.functions[location] = self.by_content[key]
         return self.functions[location]
 
     def constant(self, source: str) -> str:
-        name = f"_C{len(self.constants)}"
-        self.constants.append(f"{name} = {source}")
-        return name
+        if source not in self.constants:
+            self.constants[source] = f"_C{len(self.constants)}"
+        return self.constants[source]
 
     def regex(self, location: str, pattern: Any) -> str:
         if not isinstance(pattern, str):
@@ -284,8 +348,9 @@ class _Generator:
         lines += guarded(only, {"object"}, "isinstance(v, dict)", self.object_checks(location, schema))
         lines += guarded(only, {"array"}, "isinstance(v, list)", self.array_checks(location, schema))
         if "pattern" in schema:
-            search = self.regex(location, schema["pattern"])
-            check = [f"if not {search}(v): raise no_match(v, {schema['pattern']!r})"]
+            self.regex(location, schema["pattern"])
+            queue = self.deferred.setdefault(schema["pattern"], len(self.deferred))
+            check = [f"_q{queue}(v)  # pattern {schema['pattern']!r}, checked later"]
             lines += guarded(only, {"string"}, "isinstance(v, str)", check)
         numeric = {"integer", "number"}
         lines += guarded(only, numeric, type_test(["number"], "v"), self.number_checks(location, schema))
@@ -426,30 +491,40 @@ class _Generator:
     ) -> list[str]:
         """Check value ``x`` of key ``k`` by the property tables; ``tail`` for any other key.
 
-        When ``closed``, the last table is subscripted: an unknown key raises KeyError.
+        The larger table is looked in first (a key is likelier to be there: fewer lookups). When
+        ``closed``, the last table is subscripted: an unknown key raises KeyError.
         """
         tail = tail or []
-        type_table = (
-            self.constant("{" + ", ".join(f"{k!r}: {t}" for k, t in types.items()) + "}") if types else ""
-        )
-        call_table = (
-            self.constant("{" + ", ".join(f"{k!r}: {f}" for k, f in calls.items()) + "}") if calls else ""
-        )
         wrong = f"raise wrong_type(x, {self.constant(repr(names))}[k])" if types else ""
-        if closed and not calls:
-            return [f"if not isinstance(x, {type_table}[k]): {wrong}"]
-        call = (
-            [f"{call_table}[k](x)"]
-            if closed
-            else [f"f = {call_table}.get(k)", "if f is not None:", "    f(x)"]
+        type_table = self.table(types)
+        call_table = self.table(calls)
+        steps = [s for s in ("types", "calls") if (types if s == "types" else calls)]
+        if len(calls) > len(types):
+            steps.reverse()
+        if not steps:
+            return tail
+        lines = tail
+        for position, step in enumerate(reversed(steps)):
+            last = position == 0
+            if step == "types" and last and closed:
+                lines = [f"if not isinstance(x, {type_table}[k]): {wrong}"]
+            elif step == "types" and last and not tail:
+                lines = [f"if not isinstance(x, {type_table}.get(k, object)): {wrong}"]  # others: anything
+            elif step == "calls" and last and closed:
+                lines = [f"{call_table}[k](x)"]
+            else:
+                found = (
+                    [f"t = {type_table}.get(k)", "if t is not None:", f"    if not isinstance(x, t): {wrong}"]
+                    if step == "types"
+                    else [f"f = {call_table}.get(k)", "if f is not None:", "    f(x)"]
+                )
+                lines = found + (["else:", *("    " + line for line in lines)] if lines else [])
+        return lines
+
+    def table(self, entries: dict[str, str]) -> str:
+        return (
+            self.constant("{" + ", ".join(f"{k!r}: {v}" for k, v in entries.items()) + "}") if entries else ""
         )
-        if calls and tail:
-            call += ["else:", *("    " + line for line in tail)]
-        if not types:
-            return call if calls else tail
-        lines = [f"t = {type_table}.get(k)", "if t is not None:", f"    if not isinstance(x, t): {wrong}"]
-        rest = call if calls else tail
-        return lines + (["else:", *("    " + line for line in rest)] if rest else [])
 
     def array_checks(self, location: str, schema: dict[str, Any]) -> list[str]:
         lines: list[str] = []
@@ -560,6 +635,67 @@ def guarded(only: set[str] | None, kinds: set[str], test: str, lines: list[str])
     if only is not None and not only & kinds:
         return []  # draft-04: these keywords ignore values of other types, and no such value gets here
     return [f"if {test}:", *("    " + line for line in lines)]
+
+
+def canonical(schema: Any) -> Any:
+    """``schema`` without what asserts nothing, to tell equal schemas apart from equal-looking ones.
+
+    ``definitions`` go too: a reference is resolved from its document, never from the node around it.
+    """
+    if not isinstance(schema, dict):
+        return schema
+    if "$ref" in schema:
+        return {"$ref": schema["$ref"]}  # draft-04: its siblings are ignored
+    out: dict[str, Any] = {}
+    for keyword, value in schema.items():
+        if keyword in _IGNORED or keyword in _CONTAINERS:
+            continue
+        if keyword in ("properties", "patternProperties") and isinstance(value, dict):
+            out[keyword] = {name: canonical(sub) for name, sub in value.items()}
+        elif keyword in ("items", "additionalProperties", "not"):
+            out[keyword] = canonical(value)
+        elif keyword in ("allOf", "anyOf", "oneOf") and isinstance(value, list):
+            out[keyword] = [canonical(sub) for sub in value]
+        else:
+            out[keyword] = value
+    return out
+
+
+_GROUP_REFERENCES = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")  # backreferences, conditionals
+_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]")  # verbose mode, say, changes what a bracket is
+
+
+def without_captures(pattern: str) -> str:
+    """``pattern`` with its groups made non-capturing: the same verdict, found faster (no group marks).
+
+    Returned unchanged when anything could refer to a group or change how the pattern is read.
+    """
+    if _GROUP_REFERENCES.search(pattern) or _INLINE_FLAGS.search(pattern):
+        return pattern
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+        elif pattern[i] == "[":  # a set: "]" right after "[" or "[^" is a member, not the end
+            j = i + 1 + pattern.startswith("^", i + 1)
+            j += pattern.startswith("]", j)
+            while j < len(pattern) and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            out.append(pattern[i : j + 1])
+            i = j + 1
+        elif pattern.startswith("(?P<", i):
+            out.append("(?:")
+            i = pattern.index(">", i) + 1
+        elif pattern[i] == "(" and not pattern.startswith("(?", i):
+            out.append("(?:")
+            i += 1
+        else:
+            out.append(pattern[i])
+            i += 1
+    rewritten = "".join(out)
+    return rewritten if re.compile(rewritten).groups == 0 else pattern
 
 
 def set_source(names: Any) -> str:
