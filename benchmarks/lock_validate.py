@@ -8,7 +8,7 @@ verdict on it. Times are in-process minimums over many calls (``timeit``), valid
 fresh process measures what one scan pays once: importing the module and its first call (which
 compiles the patterns it uses).
 
-    .venv/bin/python benchmarks/lock_validate.py [--repeat 7]
+    .venv/bin/python benchmarks/lock_validate.py [--repeat 25]
 """
 
 from __future__ import annotations
@@ -79,11 +79,18 @@ def verdict(validate: Callable[[Any], object], error: type[Exception], doc: Any)
     return True
 
 
-def best(call: Callable[[], object], repeat: int) -> float:
-    """Seconds per call: the minimum over ``repeat`` rounds of enough calls to last about 0.1 s."""
-    timer = timeit.Timer(call)
-    number, _ = timer.autorange()
-    return min(timer.repeat(repeat, max(1, number // 2))) / max(1, number // 2)
+def best(calls: list[Callable[[], object]], repeat: int) -> list[float]:
+    """Seconds per call of each, the minimum over ``repeat`` rounds of about 20 ms each.
+
+    The rounds alternate between the calls, so a busy machine slows both alike.
+    """
+    timers = [timeit.Timer(call) for call in calls]
+    numbers = [max(1, timer.autorange()[0] // 10) for timer in timers]  # autorange: about 0.2 s
+    times: list[list[float]] = [[] for _ in calls]
+    for _ in range(repeat):
+        for timer, number, spent in zip(timers, numbers, times, strict=True):
+            spent.append(timer.timeit(number) / number)
+    return [min(spent) for spent in times]
 
 
 def one_scan(lock: Path) -> list[float]:
@@ -106,7 +113,7 @@ def one_scan(lock: Path) -> list[float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--repeat", type=int, default=7, help="timing rounds per lock and validator")
+    parser.add_argument("--repeat", type=int, default=25, help="timing rounds per lock and validator")
     args = parser.parse_args()
     label, previous, previous_error = previous_validator()
     print(f"previous: {label}; ours: aegir.drivers.drupal._lock_validator (generated)")
@@ -120,8 +127,13 @@ def main() -> int:
         if ours_ok != verdict(previous, previous_error, doc):
             print(f"{lock}: the validators disagree", file=sys.stderr)
             return 1
-        before = best(lambda doc=doc: verdict(previous, previous_error, doc), args.repeat)
-        after = best(lambda doc=doc: verdict(_lock_validator.validate, LockViolation, doc), args.repeat)
+        before, after = best(
+            [
+                lambda doc=doc: verdict(previous, previous_error, doc),
+                lambda doc=doc: verdict(_lock_validator.validate, LockViolation, doc),
+            ],
+            args.repeat,
+        )
         name = str(lock.parent.relative_to(REALDATA))
         packages = len(doc.get("packages", [])) + len(doc.get("packages-dev", []))
         note = "" if ours_ok else "  (invalid)"
