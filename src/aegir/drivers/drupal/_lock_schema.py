@@ -91,6 +91,12 @@ NoneType = type(None)
 '''
 
 
+_DEFERRED_COMMENT = """\
+# A value's pattern is checked once the walk is done, once per distinct string: `_q<n>` collects the
+# strings. If one fails, the walk runs again with each pattern checked at once (`_e<n>`), to name the
+# first bad value and its place. The lock keeps concurrent calls apart (the lists are shared)."""
+
+
 class UnsupportedSchema(ParseError):
     """The schema uses something the generator does not know; ``where`` is the JSON pointer."""
 
@@ -162,45 +168,33 @@ class _Generator:
         """``validate``: patterns of values deferred to one search per distinct string, else ``main`` itself."""
         if not self.deferred:
             return f"validate = {main}\n"
-        names = {pattern: self.patterns[pattern] for pattern in self.deferred}
-        lines = [
-            "# A value's pattern is checked once the walk is done, once per distinct string: `_q<n>` collects"
-        ]
-        lines += [
-            "# the strings. If one fails, the walk is run again checking each pattern at once (`_e<n>`), to"
-        ]
-        lines += ["# name the first bad value with its place. The lock keeps concurrent calls apart."]
-        for index, (pattern, search) in enumerate(names.items()):
-            lines += [
-                f"_seen{index} = []",
-                f"_q{index} = _seen{index}.append",
-                "",
-                f"def _e{index}(s):",
-                f"    if not {search}(s): raise no_match(s, {pattern!r})",
-                "",
-            ]
-        queues = ", ".join(f"_q{i}" for i in range(len(names)))
-        trailing = "," if len(names) == 1 else ""
+        searches = [self.patterns[pattern] for pattern in self.deferred]
+        numbers = range(len(searches))
+        queues = "".join(f"_q{i}, " for i in numbers)
+        lines = [_DEFERRED_COMMENT]
+        for i, (pattern, search) in enumerate(zip(self.deferred, searches, strict=True)):
+            lines += [f"_seen{i} = []", f"_q{i} = _seen{i}.append", "", f"def _e{i}(s):"]
+            lines += [f"    if not {search}(s): raise no_match(s, {pattern!r})", ""]
         lines += ["_lock = allocate_lock()", "", "def _all_match():"]
-        for index, search in enumerate(names.values()):
-            lines += [f"    for s in set(_seen{index}):", f"        if not {search}(s): return False"]
-        lines += ["    return True", "", "def validate(doc):", "    global " + queues, "    with _lock:"]
+        for i, search in enumerate(searches):
+            lines += [f"    for s in set(_seen{i}):", f"        if not {search}(s): return False"]
+        lines += [
+            "    return True",
+            "",
+            "def validate(doc):",
+            f"    global {queues.rstrip(', ')}",
+            "    with _lock:",
+        ]
         lines += [
             "        try:",
             f"            {main}(doc)",
             "            if _all_match(): return",
             "        finally:",
         ]
-        lines += [f"            _seen{i}.clear()" for i in range(len(names))]
-        lines += [
-            f"        {queues}{trailing} = " + ", ".join(f"_e{i}" for i in range(len(names))) + trailing
-        ]
+        lines += [f"            _seen{i}.clear()" for i in numbers]
+        lines += [f"        {queues}= " + "".join(f"_e{i}, " for i in numbers).rstrip()]
         lines += ["        try:", f"            {main}(doc)", "        finally:"]
-        lines += [
-            f"            {queues}{trailing} = "
-            + ", ".join(f"_seen{i}.append" for i in range(len(names)))
-            + trailing
-        ]
+        lines += [f"            {queues}= " + "".join(f"_seen{i}.append, " for i in numbers).rstrip()]
         lines += [
             "    raise LockViolation('fails a pattern that every value matched on its own')  # never expected"
         ]

@@ -1592,9 +1592,9 @@ _C128 = {'reason': 'string', 'on-block': 'boolean', 'on-audit': 'boolean'}
 _C129 = {'reason': str, 'on-block': bool, 'on-audit': bool}
 _C130 = frozenset(('critical', 'high', 'low', 'medium', ))
 
-# A value's pattern is checked once the walk is done, once per distinct string: `_q<n>` collects
-# the strings. If one fails, the walk is run again checking each pattern at once (`_e<n>`), to
-# name the first bad value with its place. The lock keeps concurrent calls apart.
+# A value's pattern is checked once the walk is done, once per distinct string: `_q<n>` collects the
+# strings. If one fails, the walk runs again with each pattern checked at once (`_e<n>`), to name the
+# first bad value and its place. The lock keeps concurrent calls apart (the lists are shared).
 _seen0 = []
 _q0 = _seen0.append
 
@@ -1652,9 +1652,9 @@ def validate(doc):
             _seen2.clear()
             _seen3.clear()
             _seen4.clear()
-        _q0, _q1, _q2, _q3, _q4 = _e0, _e1, _e2, _e3, _e4
+        _q0, _q1, _q2, _q3, _q4, = _e0, _e1, _e2, _e3, _e4,
         try:
             _v0(doc)
         finally:
-            _q0, _q1, _q2, _q3, _q4 = _seen0.append, _seen1.append, _seen2.append, _seen3.append, _seen4.append
+            _q0, _q1, _q2, _q3, _q4, = _seen0.append, _seen1.append, _seen2.append, _seen3.append, _seen4.append,
     raise LockViolation('fails a pattern that every value matched on its own')  # never expected
