@@ -16,7 +16,7 @@ the pre-flight checks that need no host, then its own ``migrate``, ``rollback`` 
 ``rollback``, ``--finish`` and ``due_finishes`` treat its sites like any other. What its plans do
 after the switch only cleans up, and runs as clean-up: the end of its ``migrate`` (see
 ``backups.own_cleanup``), and its ``migrate-finish`` after a rollback. Its ``migrate-finish``
-also drops what a restore or migration whose clean-up failed left (``--finish`` on such a site).
+also drops what a restore or rollback whose clean-up failed left (``--finish`` on such a site).
 """
 
 from __future__ import annotations
@@ -609,7 +609,7 @@ def finish_plan(env: OperationEnv, domain: str) -> Plan:
     (and a renamed site's old vhost, in maintenance until now).
 
     On a backend that plans its own ``migrate-finish`` (Kubernetes), a site with no migration gets
-    that as clean-up: it drops what a restore or migration whose clean-up failed left of the copy
+    that as clean-up: it drops what a restore or rollback whose clean-up failed left of the copy
     that does not serve (nothing, if nothing is left)."""
     site = env.store.get_site(domain)
     if blue_of(site) is None:
