@@ -105,6 +105,47 @@ def test_one_task_per_target(home: Path) -> None:
         h.run(Plan("t", "e.example", []))
 
 
+def test_a_plan_also_holds_the_targets_it_reads(home: Path, tmp_path: Path) -> None:
+    h = _hosting(home)
+    plan = Plan(
+        "clone", "new.example", [plugin.Touch(str(tmp_path / "made"))], also_locks=("Source.example",)
+    )
+    # a task on the source blocks the plan, before any step runs and without a task record
+    with h.runner.target_lock("source.example"), pytest.raises(TaskLocked, match=r"source\.example"):
+        h.run(plan)
+    assert not (tmp_path / "made").exists()
+    assert h.store.list_tasks() == []
+    # while the plan runs, the source is held: a task on it is refused
+    seen: list[str] = []
+
+    class Probe:
+        @hookimpl
+        def aegir_task_event(self, event: TaskEvent) -> None:
+            if event.name == "step-started":
+                for target in ("source.example", "new.example", "other.example"):
+                    try:
+                        with h.runner.target_lock(target):
+                            seen.append(f"{target} free")
+                    except TaskLocked:
+                        seen.append(f"{target} held")
+
+    h.plugins.register(Probe())
+    assert h.run(plan).status is TaskStatus.SUCCEEDED
+    assert seen == ["source.example held", "new.example held", "other.example free"]
+    # released afterwards
+    with h.runner.target_lock("source.example", "new.example"):
+        pass
+
+
+def test_also_locks_survive_the_journal() -> None:
+    plugins = Plugins(autoload=False, extra=[plugin])
+    plan = Plan("migrate", "a.example", [plugin.Touch("/x")], also_locks=("b.example",))
+    again = Plan.from_data(plan.to_data(plugins.steps), plugins.steps)
+    assert again == plan
+    old = {k: v for k, v in plan.to_data(plugins.steps).items() if k != "also_locks"}  # an older journal
+    assert Plan.from_data(old, plugins.steps).also_locks == ()
+
+
 def _start_crash_runner(home: Path, work: Path, mode: str) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen([sys.executable, str(TESTS / "_crash_runner.py"), str(home), str(work), mode])
     deadline = time.monotonic() + 60

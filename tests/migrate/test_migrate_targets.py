@@ -123,8 +123,10 @@ def test_rename_rewrites_urls_and_keeps_the_old_domain_in_maintenance(world: Hos
     admin_password = h.secrets.get(f"site/{old}/admin")
     before = snapshot(h)
 
+    plan = migrate.migrate_plan(h, migrate.preflight(h, old, new_domain=new))
+    assert plan.also_locks == (new,)  # no install or clone may take the new domain meanwhile
     with Poller(h, old) as old_poller, Poller(h, new) as new_poller:
-        task = h.run(migrate.migrate_plan(h, migrate.preflight(h, old, new_domain=new)))
+        task = h.run(plan)
     assert task.status is TaskStatus.SUCCEEDED, task.error
     assert old_poller.failures() == [] and old_poller.statuses() == ["200:A", "503"]
     assert new_poller.statuses()[-1] == "200:A" and set(new_poller.statuses()) <= {"404", "200:A"}

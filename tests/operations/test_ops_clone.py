@@ -16,7 +16,7 @@ import pytest
 from ops_support import add_content, databases, install, option, page, set_marker, sql, upload_path, wp_php
 
 from aegir.core import serialize
-from aegir.core.errors import ConflictError, NotFoundError
+from aegir.core.errors import ConflictError, NotFoundError, TaskLocked
 from aegir.core.model import SiteStatus, TaskStatus
 from aegir.core.operations import backups, site_context, sites
 from aegir.core.operations.migrate import BLUE_KEY, MIGRATED_KEY
@@ -42,6 +42,18 @@ def _serialized_links(h: Hosting, domain: str) -> dict[str, object]:
 
     value: dict[str, object] = json.loads(out.strip().splitlines()[-1])
     return value
+
+
+def test_a_clone_of_the_live_site_holds_its_lock(hosting: Hosting, source: dict[str, str]) -> None:
+    live = backups.clone_plan(hosting, "shop.test", "held.test")
+    assert live.also_locks == ("shop.test",)
+    hosting.run(backups.backup_plan(hosting, "shop.test"))
+    latest = hosting.store.list_backups("shop.test")[0]
+    from_backup = backups.clone_plan(hosting, "shop.test", "held.test", backup_id=latest.id)
+    assert from_backup.also_locks == ()  # a backup is read, not the site
+    with hosting.runner.target_lock("shop.test"), pytest.raises(TaskLocked, match=r"shop\.test"):
+        hosting.run(live)
+    assert hosting.store.find_site("held.test") is None
 
 
 def test_clone_of_the_live_site(hosting: Hosting, source: dict[str, str]) -> None:

@@ -28,6 +28,9 @@ class Plan:
     #: steps from this index on only clean up after work that is done (drop an old copy): a failure
     #: there is logged and left for the operator, never rolled back; a crash there resumes
     cleanup_from: int | None = None
+    #: other targets the task locks for its whole life besides ``target``: the site a clone reads
+    #: from, the domain a migration renames to (no other task may change them meanwhile)
+    also_locks: tuple[str, ...] = field(default=(), converter=_convert.strs)
 
     def describe(self) -> list[str]:
         lines = []
@@ -43,6 +46,7 @@ class Plan:
             "on_crash": self.on_crash,
             "summary": self.summary,
             "cleanup_from": self.cleanup_from,
+            "also_locks": list(self.also_locks),
             "steps": [registry.to_data(s) for s in self.steps],
         }
 
@@ -55,4 +59,5 @@ class Plan:
             on_crash=data.get("on_crash", "rollback"),
             summary=data.get("summary", ""),
             cleanup_from=data.get("cleanup_from"),
+            also_locks=data.get("also_locks", ()),
         )

@@ -102,14 +102,21 @@ class TaskRunner:
         return handle
 
     @contextmanager
-    def target_lock(self, target: str) -> Iterator[None]:
-        handle = self._try_lock(self._lock_path(target))
-        if handle is None:
-            raise TaskLocked(f"another task is running on {target!r}; wait for it ('aegir task list')")
+    def target_lock(self, *targets: str) -> Iterator[None]:
+        """Hold the lock of every target (all or none) while the block runs."""
+        held: list[IO[str]] = []
         try:
+            for target in sorted({t.lower() for t in targets}):
+                handle = self._try_lock(self._lock_path(target))
+                if handle is None:
+                    raise TaskLocked(
+                        f"another task is running on {target!r}; wait for it ('aegir task list')"
+                    )
+                held.append(handle)
             yield
         finally:
-            handle.close()
+            for handle in held:
+                handle.close()
 
     @contextmanager
     def _slot(self) -> Iterator[None]:
@@ -148,8 +155,9 @@ class TaskRunner:
 
     def run(self, plan: Plan, *, progress: Progress | None = None) -> Task:
         """Run ``plan`` as a task; return the finished task or raise TaskError after rolling back."""
-        with self.target_lock(plan.target), self._slot():
-            self._recover_target(plan.target)
+        with self.target_lock(plan.target, *plan.also_locks), self._slot():
+            for target in (plan.target, *plan.also_locks):
+                self._recover_target(target)
             task = Task(
                 id=new_task_id(),
                 operation=plan.operation,

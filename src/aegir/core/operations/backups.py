@@ -191,6 +191,7 @@ def _plan(
     *,
     cleanup: list[Step] | None = None,
     on_crash: str = "rollback",
+    also_locks: tuple[str, ...] = (),
 ) -> Plan:
     """A plan with the plugins' extra steps before the clean-up (a failure there still rolls back)."""
     extra = env.plugins.plan_extend(operation, target, steps)
@@ -202,6 +203,7 @@ def _plan(
         on_crash=on_crash,
         summary=summary,
         cleanup_from=len(work) if cleanup else None,
+        also_locks=also_locks,
     )
 
 
@@ -682,9 +684,11 @@ def clone_plan(
         site = attrs.evolve(site, db_name=name, db_user=name)
     new = site_context(env, site, codebase)
     own_id = own_id or (backup.id if backup is not None else None)
+    # a copy of the live site reads it for the whole task: no other task may change it meanwhile
+    reads = (domain,) if backup is None else ()
     custom = _own_plan(env, "clone", src, driver, backup_id=own_id, target=new)
     if custom is not None:
-        return _plan(env, "clone", new_domain, custom, f"clone {domain} as {new_domain}")
+        return _plan(env, "clone", new_domain, custom, f"clone {domain} as {new_domain}", also_locks=reads)
     backend = env.backend(site.server)
     if backend.exists(new.site_dir):
         raise ConflictError(f"directory {new.site_dir!r} exists already on server {site.server!r}")
@@ -738,7 +742,7 @@ def clone_plan(
     steps.append(HealthCheck(site.server, new_domain, expect_text=driver.health_text(new)))
     steps.append(SaveSite(attrs.evolve(site, status=SiteStatus.ENABLED), previous=site))
     origin = f"backup {backup.id} of {domain}" if backup is not None else f"the live site {domain}"
-    return _plan(env, "clone", new_domain, steps, f"clone {new_domain} from {origin}")
+    return _plan(env, "clone", new_domain, steps, f"clone {new_domain} from {origin}", also_locks=reads)
 
 
 def _copied_files(env: BackupEnv, src: SiteContext, new: SiteContext, driver: AppDriver) -> list[Step]:

@@ -456,7 +456,9 @@ def migrate_plan(env: OperationEnv, pre: Preflight, *, backup: bool = True) -> P
         steps.append(SaveSite(recorded, previous=blue))
     summary = _summary(pre)
     cleanup: list[Step] = [UnpublishPreview(server, green.domain)]
-    return _plan(env, "migrate", blue.domain, steps, cleanup=cleanup, summary=summary)
+    # a rename also holds the new domain's lock: no install or clone may take it meanwhile
+    renamed = (green.domain,) if sides.rename else ()
+    return _plan(env, "migrate", blue.domain, steps, cleanup=cleanup, summary=summary, also_locks=renamed)
 
 
 def _with_blue(green: Site, blue: Site, stamp: str) -> Site:
@@ -500,7 +502,14 @@ def _summary(pre: Preflight) -> str:
 
 
 def _plan(
-    env: OperationEnv, operation: str, target: str, steps: list[Step], *, cleanup: list[Step], summary: str
+    env: OperationEnv,
+    operation: str,
+    target: str,
+    steps: list[Step],
+    *,
+    cleanup: list[Step],
+    summary: str,
+    also_locks: tuple[str, ...] = (),
 ) -> Plan:
     extra = env.plugins.plan_extend(operation, target, steps)
     main = steps + extra
@@ -510,6 +519,7 @@ def _plan(
         tuple(main + cleanup),
         summary=summary,
         cleanup_from=len(main) if cleanup else None,
+        also_locks=also_locks,
     )
 
 
