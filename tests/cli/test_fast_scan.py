@@ -14,14 +14,19 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
 
 from aegir.cli import CliApp, build_parser
 from aegir.cli._fast_scan import BUILTIN_SCANNERS, DRIVER_PLUGINS, fast_handler, parse
 from aegir.core._entrypoints import entry_points
+from aegir.core.app import Detection
 from aegir.core.errors import AegirError
+from aegir.core.model import CodebaseScan, Extension, Package
 from aegir.core.plugins import Plugins
+from aegir.core.scanrecord import ExtensionRecord, Found, PackageRecord, ScanRecord
 
 REPO = Path(__file__).resolve().parents[2]
 REALDATA = (REPO / ".." / "shared" / "fixtures" / "realdata").resolve()
@@ -150,6 +155,19 @@ def test_the_table_is_the_registered_apps_in_detection_order() -> None:
         if ep.distribution == "aegir" and ep.module.startswith("aegir.drivers.")
     }
     assert builtin_drivers == DRIVER_PLUGINS
+
+
+@pytest.mark.parametrize(
+    ("record", "model"),
+    [(ScanRecord, CodebaseScan), (PackageRecord, Package), (ExtensionRecord, Extension), (Found, Detection)],
+)
+def test_records_have_the_model_fields(record: Any, model: Any) -> None:
+    # the same names, in the same order, with the same defaults: from_record and record_json rely on it
+    fields = attrs.fields(model)
+    assert record._fields == tuple(f.name for f in fields)
+    for f in fields:
+        if f.default is not attrs.NOTHING and not isinstance(f.default, attrs.Factory):
+            assert record._field_defaults.get(f.name, attrs.NOTHING) == f.default, f.name
 
 
 def test_no_built_in_plugin_extends_scans() -> None:
