@@ -6,37 +6,25 @@ sizes."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import posixpath
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import attrs
 import kmock
 import pytest
-from _k8s_fake import FakeCluster, kubeconfig, running
-from _k8s_harness import FAST
+from _k8s_harness import Cluster
 from _k8s_validate import K8S_VERSIONS, problems
+from _k8s_world import DOMAIN, NAMESPACE, KubeWorld, sha
 from hypothesis import given
 from hypothesis import strategies as st
 
 from aegir.backends.kubernetes._backup_records import parse_report
-from aegir.backends.kubernetes._render_jobs import STATUS_MARK
-from aegir.cli import main
-from aegir.core.model import Backup, Codebase, Server, TaskStatus
+from aegir.core.model import Backup, TaskStatus
 from aegir.core.operations import site_context
-from aegir.core.operations.sites import install_plan, new_site
 from aegir.core.packages import PackageSet
 from aegir.core.plan import Plan
-from aegir.core.scan import scan_codebase
-from aegir.hosting import Hosting
 
-DOMAIN = "shop.example.org"
-NAMESPACE = "aegir-shop-example-org"
-TITLE = "Shop Site"
-WORDPRESS = Path("/usr/share/wordpress")
 STORE = f"kubernetes:k8s:pvc/{NAMESPACE}/backups"
 SIZES = {"db.sql.gz": 18012, "files.tar.gz": 65300}
 #: two runs of the CronJob, a day apart (the Job name is the CronJob's and the minute of the run)
@@ -44,96 +32,21 @@ MONDAY = ("backup-29146500", "2025-06-02T03:00:00Z")
 TUESDAY = ("backup-29147940", "2025-06-03T03:00:00Z")
 
 
-def sha(job: str, part: str) -> str:
-    return hashlib.sha256(f"{job}/{part}".encode()).hexdigest()
+class World(KubeWorld):
+    """Kubernetes servers ``k8s`` and ``k8s-2`` on the fake cluster, a WordPress site on k8s; backup
+    Jobs report the sizes of ``SIZES`` (``report``: what they print instead)."""
 
-
-def containers(job: dict[str, Any]) -> list[dict[str, Any]]:
-    spec = job["spec"]["template"]["spec"]
-    return [*spec.get("initContainers", []), *spec["containers"]]
-
-
-def honest_report(job: dict[str, Any]) -> str:
-    """What the report container prints for ``job``: a size line per part, then sha256sum's lines."""
-    name = job["metadata"]["name"]
-    checksums = next(c for c in containers(job) if c["name"] == "checksums")
-    argv = checksums["command"]
-    env = next(e for e in checksums["env"] if e["name"] == "AEGIR_BACKUP_ID")
-    backup_id = env.get("value") or name  # a CronJob's runs take the Job's name
-    paths = [p.replace("$(AEGIR_BACKUP_ID)", backup_id) for p in argv[1 : argv.index("-maxdepth")]]
-    lines = [f"aegir-backup-part {posixpath.basename(p)} {SIZES[posixpath.basename(p)]}" for p in paths]
-    lines += [f"{sha(name, posixpath.basename(p))}  {p}" for p in paths]
-    return "\n".join(lines) + "\n"
-
-
-class World:
-    """An Aegir home with a Kubernetes server on the fake cluster and a WordPress site on it."""
-
-    def __init__(self, fake: FakeCluster, url: str, home: Path) -> None:
-        self.fake = fake
-        self.home = home
-        home.mkdir()
-        (home / "kubeconfig").write_text(kubeconfig(url))
-        self.failing: set[str] = set()
-        self.never_run: set[str] = set()
-        self.report: Callable[[dict[str, Any]], str] = honest_report
-        fake.job_script = self.jobs
-        h = Hosting(home)
-        try:
-            options = {"kubeconfig": str(home / "kubeconfig"), "context": "fake", **FAST}
-            h.store.add_server(Server(name="k8s", backend="kubernetes", options=options))
-            h.store.add_server(Server(name="k8s-2", backend="kubernetes", options=options))
-            scan = scan_codebase(WORDPRESS, h.plugins)
-            codebase = Codebase(
-                name="wp-1", app=scan.app, root=str(WORDPRESS), image="registry.example.org/wp:1", scan=scan
-            )
-            h.store.save_codebase(codebase)
-            h.backend("k8s").setup()
-            site = attrs.evolve(new_site(h, DOMAIN, "wp-1", server="k8s", db_server="k8s"), title=TITLE)
-            h.run(install_plan(h, site))
-        finally:
-            close(h)
-
-    def jobs(self, job: dict[str, Any]) -> tuple[bool, dict[str, str]] | None:
-        name = job["metadata"]["name"]
-        names = [c["name"] for c in containers(job)]
-        if name in self.never_run:
-            return None
-        if any(f in name for f in self.failing):
-            return False, {c: f"{c}: failed on purpose\n" for c in names}
-        if "health-" in name:
-            return True, {"http-get": f"<title>{TITLE}</title>\n{STATUS_MARK}200\n"}
-        logs = {c: f"{c}: done\n" for c in names}
-        if "checksums" in names:
-            logs["checksums"] = self.report(job)
-        return True, logs
-
-    def cli(self, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-        code = main(["--home", str(self.home), *argv])
-        out = capsys.readouterr()
-        assert "Traceback" not in out.err
-        return code, out.out, out.err
-
-    def json(self, capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
-        code, out, err = self.cli(capsys, *argv, "--json")
-        assert code == 0, err
-        return json.loads(out)
-
-    def hosting(self) -> Hosting:
-        return Hosting(self.home)
+    servers = {"k8s": {}, "k8s-2": {}}
+    report_sizes = SIZES
 
     def record(self, backup_id: str) -> Backup:
-        h = self.hosting()
-        try:
+        with self.hosting() as h:
             return h.store.get_backup(backup_id)
-        finally:
-            close(h)
 
     def schedule(self) -> None:
         """The site's backup CronJob, through the backend's own plan (the command line's
         ``backup schedule --cron`` is tested in test_k8s_gaps.py)."""
-        h = self.hosting()
-        try:
+        with self.hosting() as h:
             site = h.store.get_site(DOMAIN)
             site = attrs.evolve(site, options={**site.options, "kubernetes.backup_schedule": "0 3 * * *"})
             h.store.save_site(site)
@@ -141,36 +54,19 @@ class World:
             steps = h.backend("k8s").site_plan("schedule-backups", ctx, h.plugins.driver("wordpress"))
             assert steps is not None
             h.run(Plan("schedule-backups", DOMAIN, tuple(steps)))
-        finally:
-            close(h)
 
     def fire(self, run: tuple[str, str]) -> dict[str, Any]:
         return self.fake.run_cronjob(NAMESPACE, "backup", *run)
 
-    def applied(self, fragment: str) -> list[dict[str, Any]]:
-        return [o for p, o, _ in self.fake.applied if fragment in p]
-
     def last_task(self) -> tuple[TaskStatus, str]:
-        h = self.hosting()
-        try:
+        with self.hosting() as h:
             task = h.store.list_tasks(limit=1)[0]
             return task.status, "\n".join(line.message for line in h.store.task_log(task.id))
-        finally:
-            close(h)
-
-
-def close(h: Hosting) -> None:
-    for backend in h.__dict__.get("_backends", {}).values():
-        if "api" in backend.__dict__:
-            backend.api.close()
-    h.close()
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    fake = FakeCluster()
-    with running(fake) as served:
-        yield World(fake, served.url, tmp_path / "home")
+def world(cluster: Cluster, tmp_path: Path) -> World:
+    return World(cluster, tmp_path / "home")
 
 
 # -- a backup made by `aegir site backup` ------------------------------------------------------------
@@ -197,11 +93,8 @@ def test_site_backup_records_what_its_job_reported(world: World, capsys: pytest.
     kept = record.manifest["backend_store"]
     assert kept["server"] == "k8s" and kept["id"] == cluster_id and kept["job"] == job
     assert kept["location"] == f"pvc/{NAMESPACE}/backups:/{DOMAIN}/{cluster_id}/" and not kept["scheduled"]
-    h = world.hosting()
-    try:
+    with world.hosting() as h:
         codebase = h.store.get_codebase("wp-1")
-    finally:
-        close(h)
     assert codebase.scan is not None
     subject = record.manifest["subject"]
     assert subject["codebase"] == "wp-1" and subject["app"] == "wordpress"
@@ -429,8 +322,7 @@ def test_a_backup_of_another_server_or_store_is_refused_clearly(
     world.schedule()
     world.fire(MONDAY)
     world.json(capsys, "backup", "sync")
-    h = world.hosting()
-    try:
+    with world.hosting() as h:
         mine = h.store.get_backup(f"{DOMAIN}-{MONDAY[0]}")
         elsewhere = attrs.evolve(
             mine,
@@ -443,8 +335,6 @@ def test_a_backup_of_another_server_or_store_is_refused_clearly(
         local = attrs.evolve(mine, id=f"{DOMAIN}-local", store="local", manifest={"parts": []})
         h.store.save_backup(elsewhere)
         h.store.save_backup(local)
-    finally:
-        close(h)
     code, _out, err = world.cli(capsys, "site", "restore", DOMAIN, "--backup", f"{DOMAIN}-elsewhere")
     assert code == 2 and "was made by server 'k8s-2'" in err and "only server 'k8s-2' can restore" in err
     code, _out, err = world.cli(capsys, "site", "restore", DOMAIN, "--backup", f"{DOMAIN}-local")
@@ -472,24 +362,12 @@ def test_s3_store_records_and_a_clone_from_a_recorded_backup_loads_the_clusters_
     world: World, capsys: pytest.CaptureFixture[str]
 ) -> None:
     other = "blog.example.org"
-    h = world.hosting()
-    try:
-        options = {
-            "kubeconfig": str(world.home / "kubeconfig"),
-            "context": "fake",
-            **FAST,
-            "namespace_strategy": "shared",
-            "backup_store": "s3",
-            "s3_bucket": "site-backups",
-        }
-        h.store.add_server(Server(name="k8s-s3", backend="kubernetes", options=options))
-        for key in ("access-key-id", "secret-access-key"):
-            h.secrets.ensure(f"server/k8s-s3/s3/{key}", 20)
+    with world.hosting() as h:
+        world.add_server(
+            h, "k8s-s3", namespace_strategy="shared", backup_store="s3", s3_bucket="site-backups"
+        )
         h.backend("k8s-s3").setup()
-        site = attrs.evolve(new_site(h, other, "wp-1", server="k8s-s3", db_server="k8s-s3"), title=TITLE)
-        h.run(install_plan(h, site))
-    finally:
-        close(h)
+    world.install(other, "k8s-s3")
     done = world.json(capsys, "site", "backup", other)
     cluster_id = done["backup"].removeprefix(f"{other}-")
     assert done["store"] == "kubernetes:k8s-s3:s3://site-backups/aegir/"
@@ -509,15 +387,12 @@ def test_s3_store_records_and_a_clone_from_a_recorded_backup_loads_the_clusters_
         "aws", "s3", "cp", f"{location}manifest.json",
     ]  # fmt: skip
     # a record saying another server made it is refused for a clone here
-    h = world.hosting()
-    try:
+    with world.hosting() as h:
         mine = h.store.get_backup(done["backup"])
         kept = {**mine.manifest["backend_store"], "server": "k8s"}
         h.store.save_backup(
             attrs.evolve(mine, id=f"{other}-x", manifest={**mine.manifest, "backend_store": kept})
         )
-    finally:
-        close(h)
     code, _out, err = world.cli(
         capsys, "site", "clone", other, "copy2.example.org", "--from-backup", f"{other}-x"
     )
@@ -527,8 +402,7 @@ def test_s3_store_records_and_a_clone_from_a_recorded_backup_loads_the_clusters_
 def test_the_recording_steps_survive_the_journal(world: World, capsys: pytest.CaptureFixture[str]) -> None:
     plan = world.json(capsys, "site", "backup", DOMAIN, "--dry-run")
     [data] = [s for s in plan["steps"] if s["kind"] == "kubernetes-run-backup-job"]
-    h = world.hosting()
-    try:
+    with world.hosting() as h:
         step = h.plugins.steps.from_data(json.loads(json.dumps(data)))
         assert h.plugins.steps.to_data(step) == data
         assert step.recorded_backup_id == data["record"]["id"]  # type: ignore[attr-defined]
@@ -537,8 +411,6 @@ def test_the_recording_steps_survive_the_journal(world: World, capsys: pytest.Ca
             undo is not None and undo.describe() == f"forget backup {data['record']['id']} in the inventory"
         )
         assert h.plugins.steps.from_data(h.plugins.steps.to_data(undo)) == undo
-    finally:
-        close(h)
     assert data["record"]["created"].endswith("+00:00") and data["record"]["parts"] == [
         "db.sql.gz",
         "files.tar.gz",

@@ -10,138 +10,41 @@
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
-import posixpath
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
-from _k8s_fake import FakeCluster, kubeconfig, running
-from _k8s_harness import FAST
+from _k8s_harness import Cluster
 from _k8s_validate import K8S_VERSIONS, problems
+from _k8s_world import DOMAIN, NAMESPACE, KubeWorld, containers
 
-from aegir.backends.kubernetes._render_jobs import STATUS_MARK, check_backup_id
-from aegir.cli import main
+from aegir.backends.kubernetes._render_jobs import check_backup_id
 from aegir.core.errors import ValidationError
-from aegir.core.model import Codebase, Server, Site
-from aegir.core.operations.sites import database_name, install_plan, new_site
-from aegir.core.scan import scan_codebase
-from aegir.hosting import Hosting
+from aegir.core.model import Server
+from aegir.core.operations.sites import database_name
 
-DOMAIN = "shop.example.org"
-NAMESPACE = "aegir-shop-example-org"
-TITLE = "Shop Site"
-WORDPRESS = Path("/usr/share/wordpress")
 #: a CronJob run: the Job's name and its scheduled time
 MONDAY = ("backup-29146500", "2025-06-02T03:00:00Z")
 SIZES = {"db.sql.gz": 1234, "files.tar.gz": 5678}
 
 
-def containers(job: dict[str, Any]) -> list[dict[str, Any]]:
-    spec = job["spec"]["template"]["spec"]
-    return [*spec.get("initContainers", []), *spec["containers"]]
+class World(KubeWorld):
+    """Servers ``k8s`` (a namespace per site, a PVC store), ``k8s-s3`` (a namespace per site, an S3
+    store) and ``k8s-shared`` (one namespace, a PVC store); codebases ``wp-1`` and ``wp-2`` (another
+    image); WordPress site shop.example.org on k8s; backup Jobs report the sizes of ``SIZES``."""
 
-
-def report(job: dict[str, Any]) -> str:
-    """What a backup Job's checksums container prints (see test_k8s_backup_records)."""
-    name = job["metadata"]["name"]
-    checksums = next(c for c in containers(job) if c["name"] == "checksums")
-    argv = checksums["command"]
-    env = next(e for e in checksums["env"] if e["name"] == "AEGIR_BACKUP_ID")
-    paths = [
-        p.replace("$(AEGIR_BACKUP_ID)", env.get("value") or name) for p in argv[1 : argv.index("-maxdepth")]
-    ]
-    parts = [posixpath.basename(p) for p in paths]
-    lines = [f"aegir-backup-part {n} {SIZES[n]}" for n in parts]
-    lines += [
-        f"{hashlib.sha256(f'{name}/{n}'.encode()).hexdigest()}  {p}"
-        for n, p in zip(parts, paths, strict=True)
-    ]
-    return "\n".join(lines) + "\n"
-
-
-class World:
-    """An Aegir home on the fake cluster: servers ``k8s`` (a namespace per site, a PVC store),
-    ``k8s-s3`` (a namespace per site, an S3 store) and ``k8s-shared`` (one namespace, a PVC
-    store); codebases ``wp-1`` and ``wp-2`` (another image); WordPress site shop.example.org on k8s."""
-
-    def __init__(self, fake: FakeCluster, url: str, home: Path) -> None:
-        self.fake = fake
-        self.home = home
-        home.mkdir()
-        (home / "kubeconfig").write_text(kubeconfig(url))
-        self.failing: set[str] = set()
-        fake.job_script = self.jobs
-        h = Hosting(home)
-        try:
-            base = {"kubeconfig": str(home / "kubeconfig"), "context": "fake", **FAST}
-            servers = {
-                "k8s": base,
-                "k8s-s3": {**base, "backup_store": "s3", "s3_bucket": "site-backups"},
-                "k8s-shared": {**base, "namespace_strategy": "shared"},
-            }
-            for name, options in servers.items():
-                h.store.add_server(Server(name=name, backend="kubernetes", options=options))
-            for key in ("access-key-id", "secret-access-key"):
-                h.secrets.ensure(f"server/k8s-s3/s3/{key}", 20)
-            scan = scan_codebase(WORDPRESS, h.plugins)
-            for name, image in (("wp-1", "registry.example.org/wp:1"), ("wp-2", "registry.example.org/wp:2")):
-                h.store.save_codebase(
-                    Codebase(name=name, app=scan.app, root=str(WORDPRESS), image=image, scan=scan)
-                )
-            h.backend("k8s").setup()
-        finally:
-            close(h)
-        self.install(DOMAIN, "k8s")
-
-    def install(self, domain: str, server: str, **options: str) -> Site:
-        h = Hosting(self.home)
-        try:
-            site = new_site(h, domain, "wp-1", server=server, db_server=server)
-            site = attrs.evolve(site, title=TITLE, options={**site.options, **options})
-            h.run(install_plan(h, site))
-            return h.store.get_site(domain)
-        finally:
-            close(h)
-
-    def jobs(self, job: dict[str, Any]) -> tuple[bool, dict[str, str]] | None:
-        name = job["metadata"]["name"]
-        names = [c["name"] for c in containers(job)]
-        if any(f in name for f in self.failing):
-            return False, {c: f"{c}: failed on purpose\n" for c in names}
-        if "health-" in name:
-            return True, {"http-get": f"<title>{TITLE}</title>\n{STATUS_MARK}200\n"}
-        logs = {c: f"{c}: done\n" for c in names}
-        if "checksums" in names:
-            logs["checksums"] = report(job)
-        return True, logs
-
-    def cli(self, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-        code = main(["--home", str(self.home), *argv])
-        out = capsys.readouterr()
-        assert "Traceback" not in out.err
-        return code, out.out, out.err
-
-    def json(self, capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
-        code, out, err = self.cli(capsys, *argv, "--json")
-        assert code == 0, err
-        return json.loads(out)
-
-    def site(self, domain: str = DOMAIN) -> Site:
-        h = Hosting(self.home)
-        try:
-            return h.store.get_site(domain)
-        finally:
-            close(h)
+    servers = {
+        "k8s": {},
+        "k8s-s3": {"backup_store": "s3", "s3_bucket": "site-backups"},
+        "k8s-shared": {"namespace_strategy": "shared"},
+    }
+    images = {"wp-1": "registry.example.org/wp:1", "wp-2": "registry.example.org/wp:2"}
+    report_sizes = SIZES
 
     def cron(self, namespace: str = NAMESPACE, name: str = "backup") -> dict[str, Any] | None:
         return self.fake.find("CronJob", name, namespace)
-
-    def applied(self, fragment: str) -> list[dict[str, Any]]:
-        return [o for p, o, _ in self.fake.applied if fragment in p]
 
     def of_site(self, slug: str) -> dict[str, dict[str, Any]]:
         """Copies of a site's objects (those labelled with its slug) but Jobs and their pods."""
@@ -151,13 +54,6 @@ class World:
             if (o["metadata"].get("labels") or {}).get("aegir.io/site") == slug
             and o["kind"] not in ("Job", "Pod")
         }
-
-
-def close(h: Hosting) -> None:
-    for backend in h.__dict__.get("_backends", {}).values():
-        if "api" in backend.__dict__:
-            backend.api.close()
-    h.close()
 
 
 def tracked(cron: dict[str, Any]) -> tuple[str, str, str]:
@@ -174,10 +70,8 @@ def valid(obj: dict[str, Any]) -> None:
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    fake = FakeCluster()
-    with running(fake) as served:
-        yield World(fake, served.url, tmp_path / "home")
+def world(cluster: Cluster, tmp_path: Path) -> World:
+    return World(cluster, tmp_path / "home")
 
 
 # -- 1. a clone gets its own placement ------------------------------------------------------------
@@ -396,12 +290,9 @@ def test_bad_schedules_are_refused_and_apply_nothing(
 def test_a_site_whose_server_has_no_scheduler_needs_every_and_keep(
     world: World, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    h = Hosting(world.home)
-    try:
+    with world.hosting() as h:
         h.store.add_server(Server(name="here", backend="local"))
         h.store.save_site(attrs.evolve(world.site(), domain="local.example.org", server="here", options={}))
-    finally:
-        close(h)
     code, _out, err = world.cli(capsys, "backup", "schedule", "local.example.org", "--cron", "0 3 * * *")
     assert code == 2 and "no scheduler of its own" in err and "--every and --keep" in err
     code, _out, err = world.cli(capsys, "backup", "unschedule", "local.example.org")

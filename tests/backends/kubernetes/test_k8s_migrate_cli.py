@@ -6,28 +6,19 @@ as a journaled task, recorded in the inventory like a migration on any other ser
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import attrs
 import pytest
-from _k8s_fake import FakeCluster, kubeconfig, running
-from _k8s_harness import FAST
+from _k8s_harness import Cluster
+from _k8s_world import DOMAIN, NAMESPACE, Job, KubeWorld
 
-from aegir.backends.kubernetes._render_jobs import STATUS_MARK
-from aegir.cli import main
-from aegir.core.model import Codebase, CodebaseScan, Server, Site
+from aegir.core.model import Codebase, CodebaseScan
 from aegir.core.operations.migrate import BLUE_KEY, MIGRATED_KEY, WINDOW_SETTING, blue_of
-from aegir.core.operations.sites import install_plan, new_site
-from aegir.core.scan import scan_codebase
-from aegir.hosting import Hosting
 
-DOMAIN = "shop.example.org"
-NAMESPACE = "aegir-shop-example-org"
-TITLE = "Shop Site"
-WORDPRESS = Path("/usr/share/wordpress")
+#: the version of the akismet plugin in each codebase
+AKISMET = {"wp-1": "5.0.2", "wp-2": "5.1", "wp-old": "4.0", "wp-bare": "5.1"}
 
 
 def _with_akismet(scan: CodebaseScan, version: str) -> CodebaseScan:
@@ -43,100 +34,41 @@ def _with_akismet(scan: CodebaseScan, version: str) -> CodebaseScan:
     )
 
 
-class World:
-    """An Aegir home with a Kubernetes server on the fake cluster and a WordPress site installed on
-    it from codebase ``wp-1``; ``wp-2`` is newer, ``wp-old`` older, ``wp-bare`` has no image."""
+class World(KubeWorld):
+    """Kubernetes servers ``k8s`` and ``k8s-2`` on the fake cluster and a WordPress site installed on
+    k8s from codebase ``wp-1``; ``wp-2`` is newer, ``wp-old`` older, ``wp-bare`` has no image.
 
-    def __init__(self, fake: FakeCluster, url: str, home: Path) -> None:
-        self.fake = fake
-        self.home = home
-        home.mkdir()
-        (home / "kubeconfig").write_text(kubeconfig(url))
-        self.failing: set[str] = set()
-        self.pages: dict[str, tuple[int, str]] = {}
+    ``stall_after``: once a Job whose name starts with this runs, no Deployment becomes ready."""
+
+    servers = {"k8s": {}, "k8s-2": {}}
+    images = {
+        "wp-1": "registry.example.org/wp:1",
+        "wp-2": "registry.example.org/wp:2",
+        "wp-old": "registry.example.org/wp:old",
+        "wp-bare": None,
+    }
+
+    def __init__(self, cluster: Cluster, home: Path) -> None:
         self.stall_after: str | None = None
-        fake.job_script = self.jobs
-        h = Hosting(home)
-        try:
-            options = {"kubeconfig": str(home / "kubeconfig"), "context": "fake", **FAST}
-            h.store.add_server(Server(name="k8s", backend="kubernetes", options=options))
-            h.store.add_server(Server(name="k8s-2", backend="kubernetes", options=options))
-            scan = scan_codebase(WORDPRESS, h.plugins)
-            for name, akismet, image in (
-                ("wp-1", "5.0.2", "registry.example.org/wp:1"),
-                ("wp-2", "5.1", "registry.example.org/wp:2"),
-                ("wp-old", "4.0", "registry.example.org/wp:old"),
-                ("wp-bare", "5.1", None),
-            ):
-                cb = Codebase(
-                    name=name,
-                    app=scan.app,
-                    root=str(WORDPRESS),
-                    image=image,
-                    scan=_with_akismet(scan, akismet),
-                )
-                h.store.save_codebase(cb)
-            h.backend("k8s").setup()  # the system namespace and the managed MariaDB
-            site = attrs.evolve(new_site(h, DOMAIN, "wp-1", server="k8s", db_server="k8s"), title=TITLE)
-            h.run(install_plan(h, site))
-        finally:
-            _close(h)
+        super().__init__(cluster, home)
 
-    def jobs(self, job: dict[str, Any]) -> tuple[bool, dict[str, str]] | None:
-        """Every Job succeeds (health checks see the site's title) unless the test says otherwise."""
-        name = job["metadata"]["name"]
-        spec = job["spec"]["template"]["spec"]
-        containers = [c["name"] for c in [*spec.get("initContainers", []), *spec["containers"]]]
-        if self.stall_after and name.startswith(self.stall_after):
+    def codebase(self, name: str, image: str | None, scan: CodebaseScan) -> Codebase:
+        return super().codebase(name, image, _with_akismet(scan, AKISMET[name]))
+
+    def jobs(self, job: Job) -> tuple[bool, dict[str, str]] | None:
+        if self.stall_after and job["metadata"]["name"].startswith(self.stall_after):
             self.fake.rollouts_succeed = False  # from now on no Deployment becomes ready
-        if any(f in name for f in self.failing):
-            return False, {c: f"{c}: failed on purpose\n" for c in containers}
-        if name.startswith("health"):
-            status, body = self.pages.get(name, (200, f"<title>{TITLE}</title>"))
-            return True, {"http-get": f"{body}\n{STATUS_MARK}{status}\n"}
-        return True, {c: f"{c}: done\n" for c in containers}
-
-    def cli(self, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-        code = main(["--home", str(self.home), *argv])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    def site(self) -> Site:
-        h = Hosting(self.home)
-        try:
-            return h.store.get_site(DOMAIN)
-        finally:
-            h.close()
-
-    def obj(self, kind: str, name: str) -> dict[str, Any] | None:
-        return self.fake.find(kind, name, NAMESPACE)
-
-    def selector(self) -> str:
-        svc = self.obj("Service", "web")
-        assert svc is not None
-        return str(svc["spec"]["selector"]["aegir.io/track"])
+        return super().jobs(job)
 
     def image(self, track: str) -> str:
         dep = self.obj("Deployment", f"web-{track}")
         assert dep is not None, track
         return str(dep["spec"]["template"]["spec"]["containers"][0]["image"])
 
-    def applied(self, fragment: str) -> list[str]:
-        return [p for p, _, _ in self.fake.applied if fragment in p]
-
-
-def _close(h: Hosting) -> None:
-    backend = h.__dict__.get("_backends", {}).get("k8s")
-    if backend is not None and "api" in backend.__dict__:
-        backend.api.close()
-    h.close()
-
 
 @pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    fake = FakeCluster()
-    with running(fake) as served:
-        yield World(fake, served.url, tmp_path / "home")
+def world(cluster: Cluster, tmp_path: Path) -> World:
+    return World(cluster, tmp_path / "home")
 
 
 def test_migrate_switches_to_green_and_finish_drops_blue(
@@ -308,20 +240,14 @@ def test_finish_due_finds_kubernetes_sites_after_the_window(
 ) -> None:
     code, _out, err = world.cli(capsys, "site", "migrate", DOMAIN, "--codebase", "wp-2")
     assert code == 0, err
-    h = Hosting(world.home)
-    try:
+    with world.hosting() as h:
         h.store.set_setting(WINDOW_SETTING, "72")
-    finally:
-        h.close()
     code, out, err = world.cli(capsys, "site", "migrate", "--finish-due", "--json")
     assert code == 0 and json.loads(out) == [], err  # still in its window
-    h = Hosting(world.home)
-    try:
+    with world.hosting() as h:
         site = h.store.get_site(DOMAIN)
         moved = (datetime.now(UTC) - timedelta(hours=73)).isoformat()
         h.store.save_site(attrs.evolve(site, options={**site.options, MIGRATED_KEY: moved}))
-    finally:
-        h.close()
     code, out, err = world.cli(capsys, "site", "migrate", "--finish-due", "--dry-run", "--json")
     assert code == 0 and json.loads(out) == [{"domain": DOMAIN, "status": "due"}], err
     assert world.obj("Deployment", "web-blue") is not None

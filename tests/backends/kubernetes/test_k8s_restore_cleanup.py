@@ -17,112 +17,35 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import attrs
 import kmock
 import pytest
-from _k8s_fake import FakeCluster, kubeconfig, running
-from _k8s_harness import FAST
+from _k8s_harness import Cluster
+from _k8s_world import DOMAIN, NAMESPACE, KubeWorld
 
-from aegir.backends.kubernetes._render_jobs import STATUS_MARK
-from aegir.cli import main
-from aegir.core.model import Codebase, Server, Site
 from aegir.core.operations.migrate import BLUE_KEY, MIGRATED_KEY, due_finishes
-from aegir.core.operations.sites import install_plan, new_site
-from aegir.core.scan import scan_codebase
-from aegir.hosting import Hosting
-
-DOMAIN = "shop.example.org"
-NAMESPACE = "aegir-shop-example-org"
-TITLE = "Shop Site"
-WORDPRESS = Path("/usr/share/wordpress")
 
 
-class World:
-    """An Aegir home on the fake cluster: servers ``k8s`` (a namespace per site, a PVC store) and
-    ``k8s-s3`` (an S3 store, which clones need); codebases ``wp-1`` and ``wp-2`` (another image);
-    WordPress site shop.example.org installed on k8s from wp-1.
+class World(KubeWorld):
+    """Servers ``k8s`` (a namespace per site, a PVC store) and ``k8s-s3`` (an S3 store, which clones
+    need); codebases ``wp-1`` and ``wp-2`` (another image); WordPress site shop.example.org installed
+    on k8s from wp-1.
 
-    ``failing``: Jobs whose name contains one of these fail. ``stuck``: objects whose API path
-    contains one of these are not deleted (the DELETE is accepted, the object stays: a finalizer)."""
+    ``stuck``: objects whose API path contains one of these are not deleted (the DELETE is accepted,
+    the object stays: a finalizer)."""
 
-    def __init__(self, fake: FakeCluster, url: str, home: Path) -> None:
-        self.fake = fake
-        self.home = home
-        home.mkdir()
-        (home / "kubeconfig").write_text(kubeconfig(url))
-        self.failing: set[str] = set()
+    servers = {"k8s": {}, "k8s-s3": {"backup_store": "s3", "s3_bucket": "site-backups"}}
+    images = {"wp-1": "registry.example.org/wp:1", "wp-2": "registry.example.org/wp:2"}
+
+    def __init__(self, cluster: Cluster, home: Path) -> None:
         self.stuck: set[str] = set()
-        fake.job_script = self.jobs
-        fake[kmock.method.DELETE, self.held] << {"kind": "Status", "status": "Success"}
-        h = Hosting(home)
-        try:
-            base = {"kubeconfig": str(home / "kubeconfig"), "context": "fake", **FAST}
-            servers = {"k8s": base, "k8s-s3": {**base, "backup_store": "s3", "s3_bucket": "site-backups"}}
-            for name, options in servers.items():
-                h.store.add_server(Server(name=name, backend="kubernetes", options=options))
-            for key in ("access-key-id", "secret-access-key"):
-                h.secrets.ensure(f"server/k8s-s3/s3/{key}", 20)
-            scan = scan_codebase(WORDPRESS, h.plugins)
-            for name, image in (("wp-1", "registry.example.org/wp:1"), ("wp-2", "registry.example.org/wp:2")):
-                h.store.save_codebase(
-                    Codebase(name=name, app=scan.app, root=str(WORDPRESS), image=image, scan=scan)
-                )
-            h.backend("k8s").setup()
-        finally:
-            close(h)
-        self.install(DOMAIN, "k8s")
+        cluster.fake[kmock.method.DELETE, self.held] << {"kind": "Status", "status": "Success"}
+        super().__init__(cluster, home)
 
     def held(self, request: Any) -> bool:
         return any(fragment in request.url.path for fragment in self.stuck)
-
-    def install(self, domain: str, server: str) -> Site:
-        h = Hosting(self.home)
-        try:
-            site = attrs.evolve(new_site(h, domain, "wp-1", server=server, db_server=server), title=TITLE)
-            h.run(install_plan(h, site))
-            return h.store.get_site(domain)
-        finally:
-            close(h)
-
-    def jobs(self, job: dict[str, Any]) -> tuple[bool, dict[str, str]] | None:
-        name = job["metadata"]["name"]
-        spec = job["spec"]["template"]["spec"]
-        names = [c["name"] for c in [*spec.get("initContainers", []), *spec["containers"]]]
-        if any(f in name for f in self.failing):
-            return False, {c: f"{c}: failed on purpose\n" for c in names}
-        if "health-" in name:
-            return True, {"http-get": f"<title>{TITLE}</title>\n{STATUS_MARK}200\n"}
-        return True, {c: f"{c}: done\n" for c in names}
-
-    def cli(self, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-        code = main(["--home", str(self.home), *argv])
-        out = capsys.readouterr()
-        assert "Traceback" not in out.err
-        return code, out.out, out.err
-
-    def json(self, capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
-        code, out, err = self.cli(capsys, *argv, "--json")
-        assert code == 0, err
-        return json.loads(out)
-
-    def site(self, domain: str = DOMAIN) -> Site:
-        h = Hosting(self.home)
-        try:
-            return h.store.get_site(domain)
-        finally:
-            close(h)
-
-    def obj(self, kind: str, name: str) -> dict[str, Any] | None:
-        return self.fake.find(kind, name, NAMESPACE)
-
-    def selector(self) -> str:
-        svc = self.obj("Service", "web")
-        assert svc is not None
-        return str(svc["spec"]["selector"]["aegir.io/track"])
 
     def cron_claim(self) -> str:
         """The files volume the backup CronJob backs up."""
@@ -131,19 +54,9 @@ class World:
         volumes = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]["volumes"]
         return str(next(v for v in volumes if v["name"] == "files")["persistentVolumeClaim"]["claimName"])
 
-    def applied(self, fragment: str) -> list[str]:
-        return [p for p, _, _ in self.fake.applied if fragment in p]
-
     def steps(self, capsys: pytest.CaptureFixture[str], task: str) -> list[dict[str, Any]]:
         steps: list[dict[str, Any]] = self.json(capsys, "task", "show", task)["steps"]
         return steps
-
-
-def close(h: Hosting) -> None:
-    for backend in h.__dict__.get("_backends", {}).values():
-        if "api" in backend.__dict__:
-            backend.api.close()
-    h.close()
 
 
 def cleanup_failed(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -151,10 +64,8 @@ def cleanup_failed(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    fake = FakeCluster()
-    with running(fake) as served:
-        yield World(fake, served.url, tmp_path / "home")
+def world(cluster: Cluster, tmp_path: Path) -> World:
+    return World(cluster, tmp_path / "home")
 
 
 # -- a restore: after the switch, only clean-up ------------------------------------------------------
@@ -334,12 +245,9 @@ def test_a_clone_of_a_site_in_its_rollback_window_is_not_mid_migration(
     assert world.site(source) == migrated  # the source keeps its rollback window
     code, _out, err = world.cli(capsys, "site", "rollback", "copy.example.org")
     assert code == 2 and "no migration in its rollback window" in err
-    h = Hosting(world.home)
-    try:
+    with world.hosting() as h:
         h.store.set_setting("migrate_rollback_hours", "0")
         assert due_finishes(h) == [source]
-    finally:
-        close(h)
     code, _out, err = world.cli(
         capsys, "site", "migrate", "copy.example.org", "--codebase", "wp-1", "--dry-run"
     )
