@@ -7,76 +7,22 @@ real tree, and its loaded modules are checked. What it printed is compared with 
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 from aegir.drivers.grav import GravDriver
+from drivers._scanner_probe import FORBIDDEN, agreeing_records, loaded, probe
 
-#: modules the fast path must never load (module names and their packages)
-FORBIDDEN = ("attrs", "attr", "cattrs", "pluggy", "aegir.core.app", "aegir.core.model", "aegir.core.plugins")
 #: modules only a scan needs: detection of a tree that is not Grav must not load them
 SCAN_ONLY = ("aegir.drivers.grav._scan", "aegir.drivers.grav._blueprints", "aegir.core.composer", "yaml")
-
-PROBE = r"""
-import json, sys
-from pathlib import Path
-from aegir.drivers.grav import _scanner
-
-detect_only = sys.argv[1] == "detect"
-trees = {}
-for tree in sys.argv[2:]:
-    found = _scanner.detect(Path(tree))
-    record = None if found is None or detect_only else _scanner.scan(Path(tree), found)
-    trees[tree] = [found, record]
-print(json.dumps({"app": _scanner.APP, "looked_for": _scanner.looked_for(), "trees": trees, "modules": sorted(sys.modules)}))
-"""
-
-
-def probe(mode: str, trees: list[Path]) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, mode, *map(str, trees)], capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
-
-
-def loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
-    return [m for m in modules if any(m == n or m.startswith(n + ".") for n in names)]
 
 
 def test_scanner_needs_neither_attrs_nor_the_model_and_agrees_with_the_driver(realdata: Path) -> None:
     trees = sorted(p for p in realdata.glob("*/*") if p.is_dir())
-    out = probe("scan", trees)
+    out = probe("aegir.drivers.grav", "scan", trees)
     assert loaded(out["modules"], FORBIDDEN) == []
-    driver = GravDriver()
-    assert out["app"] == driver.name
-    assert out["looked_for"] == driver.looked_for()
-    scanned = extensions = 0
-    for tree, (found, record) in out["trees"].items():
-        detection = driver.detect(Path(tree))
-        if detection is None:
-            assert found is None, tree
-            continue
-        assert found == [detection.app, detection.docroot, detection.version], tree
-        model = driver.scan(Path(tree), detection)
-        assert record == [
-            model.app,
-            model.app_version,
-            model.docroot,
-            [[p.name, p.version, p.type, p.dev] for p in model.packages],
-            [[e.name, e.type, e.version, e.project, e.path, e.hidden] for e in model.extensions],
-            list(model.profiles),
-            list(model.warnings),
-            [list(item) for item in model.facts.items()],
-        ], tree
-        scanned += 1
-        extensions += len(record[4])
-    assert scanned == len(list((realdata / "grav").iterdir()))
-    assert extensions >= 10  # the real sites carry plugins and themes
+    records = agreeing_records(GravDriver(), out)
+    assert len(records) == len(list((realdata / "grav").iterdir()))
+    assert sum(len(record[4]) for record in records.values()) >= 10  # the real sites carry plugins and themes
 
 
 def test_detection_of_other_trees_loads_no_scan_parser(realdata: Path) -> None:
@@ -84,6 +30,6 @@ def test_detection_of_other_trees_loads_no_scan_parser(realdata: Path) -> None:
         p for kind in ("drupal-projects", "drupal-codebases") for p in sorted((realdata / kind).iterdir())
     ]
     others += sorted(p for p in (realdata / "wordpress/sites").iterdir())
-    out = probe("detect", others)
+    out = probe("aegir.drivers.grav", "detect", others)
     assert all(found is None for found, _ in out["trees"].values()), out["trees"]
     assert loaded(out["modules"], FORBIDDEN + SCAN_ONLY) == []
