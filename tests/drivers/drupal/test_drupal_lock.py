@@ -21,6 +21,7 @@ from aegir.drivers.drupal._lock import (
     validate_lock,
 )
 
+from ._json_places import locations
 from ._realdata import ALL_LOCKS, COMPOSER_PROJECTS, REALDATA, ids, lock_packages
 
 VARBASE_2017 = REALDATA / "drupal-projects" / "d8.3-varbase-8.x-2017" / "composer.lock"
@@ -256,19 +257,8 @@ _JSON = st.recursive(
 )
 
 
-def _locations(doc: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(doc, dict):
-        for key, value in doc.items():
-            out += _locations(value, (*prefix, key))
-    elif isinstance(doc, list):
-        for index, value in enumerate(doc):
-            out += _locations(value, (*prefix, index))
-    return out
-
-
 _BASE = _small_lock()
-_PLACES = [p for p in _locations(_BASE) if p]
+_PLACES = [p for p in locations(_BASE) if p]
 
 
 @given(place=st.sampled_from(_PLACES), value=_JSON)

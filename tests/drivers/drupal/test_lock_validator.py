@@ -29,6 +29,7 @@ from aegir.drivers.drupal import _lock_schema, _lock_validator
 from aegir.drivers.drupal._lock_schema import UnsupportedSchema, generate_code
 from aegir.drivers.drupal._lock_violation import LockViolation
 
+from ._json_places import locations
 from ._realdata import REALDATA
 
 TOY = "https://toy.aegir.invalid/schema.json"
@@ -358,17 +359,6 @@ def _reference() -> Any:
     return _lock_schema.reference_validator()
 
 
-def _locations(doc: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(doc, dict):
-        for key, value in doc.items():
-            out += _locations(value, (*prefix, key))
-    elif isinstance(doc, list):
-        for index, value in enumerate(doc):
-            out += _locations(value, (*prefix, index))
-    return out
-
-
 def _lock_validate(doc: Any) -> None:
     _lock_validator.validate(doc)
 
@@ -386,7 +376,7 @@ def test_random_locks_from_the_schema(doc: Any) -> None:
 )
 @given(data=st.data(), doc=_instances(_SCHEMAS[_LOCK], _LOCK))
 def test_random_locks_broken_at_one_place(data: st.DataObject, doc: Any) -> None:
-    place = data.draw(st.sampled_from(_locations(doc)), label="place")
+    place = data.draw(st.sampled_from(locations(doc)), label="place")
     how = data.draw(st.sampled_from(["replace", "drop", "add key", "empty list"]), label="how")
     parent: Any = None
     node = doc
