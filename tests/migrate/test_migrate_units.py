@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from aegir.backends.local import LocalBackend
 from aegir.core import serialize
 from aegir.core.backend import Backend, BackendEnv
-from aegir.core.errors import AegirError
+from aegir.core.errors import AegirError, ValidationError
 from aegir.core.model import Server, Site
 from aegir.core.operations import _migrate_preflight as checks
 from aegir.core.operations import migrate
@@ -106,7 +107,8 @@ class _NoPreviewBackend(LocalBackend):
     publish_preview = Backend.publish_preview  # type: ignore[assignment]
 
 
-def _home_with_site(tmp_path: Path, backend: str, image: str | None = None) -> Hosting:
+@contextlib.contextmanager
+def _home_with_site(tmp_path: Path, backend: str, image: str | None = None) -> Iterator[Hosting]:
     """A home with site k.example on codebase wp-a (Debian's WordPress); wp-b is the same tree."""
     from aegir.core.model import Codebase, Service, ServiceType
     from aegir.core.plugins import Plugins
@@ -114,47 +116,41 @@ def _home_with_site(tmp_path: Path, backend: str, image: str | None = None) -> H
     from aegir.testing import plugin_for
 
     h = Hosting(tmp_path / "home", plugins=Plugins(extra=[plugin_for(backends=[_NoPreviewBackend])]))
-    local = [
-        Service(ServiceType.NGINX, 8080),
-        Service(ServiceType.PHP_FPM),
-        Service(ServiceType.MARIADB, 3306),
-    ]
-    services = local if backend != "kubernetes" else []
-    h.store.add_server(Server("web", backend, services))
-    scan = scan_codebase(Path("/usr/share/wordpress"), h.plugins)
-    for name in ("wp-a", "wp-b"):
-        h.store.save_codebase(
-            Codebase(name=name, app=scan.app, root="/usr/share/wordpress", image=image, scan=scan)
-        )
-    site = Site(domain="k.example", codebase="wp-a", server="web", db_server="web", status="enabled")
-    h.store.save_site(attrs.evolve(site, db_name="s_k", db_user="s_k"))
-    return h
+    try:
+        local = [
+            Service(ServiceType.NGINX, 8080),
+            Service(ServiceType.PHP_FPM),
+            Service(ServiceType.MARIADB, 3306),
+        ]
+        services = local if backend != "kubernetes" else []
+        h.store.add_server(Server("web", backend, services))
+        scan = scan_codebase(Path("/usr/share/wordpress"), h.plugins)
+        for name in ("wp-a", "wp-b"):
+            h.store.save_codebase(
+                Codebase(name=name, app=scan.app, root="/usr/share/wordpress", image=image, scan=scan)
+            )
+        site = Site(domain="k.example", codebase="wp-a", server="web", db_server="web", status="enabled")
+        h.store.save_site(attrs.evolve(site, db_name="s_k", db_user="s_k"))
+        yield h
+    finally:
+        h.close()
+
+
+def _preflight_refused(tmp_path: Path, backend: str, message: str) -> None:
+    """The pre-flight of moving k.example to wp-b on a ``backend`` server is refused with ``message``."""
+    with _home_with_site(tmp_path, backend) as h, pytest.raises(ValidationError, match=message):
+        migrate.preflight(h, "k.example", codebase="wp-b")
 
 
 def test_a_backend_without_private_previews_is_refused_before_anything(tmp_path: Path) -> None:
-    from aegir.core.errors import ValidationError
-
-    h = _home_with_site(tmp_path, "no-preview")
-    try:
-        with pytest.raises(ValidationError, match="cannot serve a private preview"):
-            migrate.preflight(h, "k.example", codebase="wp-b")
-    finally:
-        h.close()
+    _preflight_refused(tmp_path, "no-preview", "cannot serve a private preview")
 
 
 def test_a_backend_that_plans_migrations_itself_gets_the_hostless_checks(tmp_path: Path) -> None:
     """Kubernetes: no preview needed; what it cannot run (a codebase without an image) is refused by
     the backend's own plan, before anything changes, and the notes say what was not checked."""
-    from aegir.core.errors import ValidationError
-
-    h = _home_with_site(tmp_path, "kubernetes")
-    try:
-        with pytest.raises(ValidationError, match="codebase 'wp-a' has no container image"):
-            migrate.preflight(h, "k.example", codebase="wp-b")
-    finally:
-        h.close()
-    h = _home_with_site(tmp_path / "2", "kubernetes", image="registry.example/wp:1")
-    try:
+    _preflight_refused(tmp_path, "kubernetes", "codebase 'wp-a' has no container image")
+    with _home_with_site(tmp_path / "2", "kubernetes", image="registry.example/wp:1") as h:
         pre = migrate.preflight(h, "k.example", codebase="wp-b")
         assert pre.planned_by == "kubernetes" and pre.green.codebase == "wp-b"
         assert [n.split(":")[0] for n in pre.notes] == [
@@ -165,5 +161,3 @@ def test_a_backend_that_plans_migrations_itself_gets_the_hostless_checks(tmp_pat
         plan = migrate.migrate_plan(h, pre)
         assert plan.operation == "migrate" and plan.summary == "migrate k.example: codebase wp-a -> wp-b"
         assert h.store.list_tasks() == []  # planning ran nothing
-    finally:
-        h.close()
