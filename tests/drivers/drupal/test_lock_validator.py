@@ -251,6 +251,9 @@ def test_an_object_listed_twice_fails_at_its_first_place() -> None:
         ({"additionalProperties": "no"}, "#", "boolean or a schema"),
         ({"properties": {"a": 3}}, "#/properties/a", "expected a schema"),
         ({"minItems": "1"}, "#", "must be a number"),
+        ({"properties": {"a": {"pattern": "^(a+)+$"}}}, "#/properties/a", "add a rewrite"),
+        ({"patternProperties": {"^(?:a|a)*$": {}}}, "#", "could backtrack for ages"),
+        ({"pattern": "("}, "#", "is not a regular expression"),
     ],
 )
 def test_generator_refuses_what_it_does_not_know(schema: dict[str, Any], where: str, words: str) -> None:

@@ -20,8 +20,11 @@ The two schema files are copied unchanged from Composer (MIT, see ``schemas/LICE
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag, urljoin
@@ -156,8 +159,9 @@ class _Generator:
         while self.pending:
             self.blocks.append(self.emit_function(*self.pending.pop(0)))
         regexes = [
-            f"def {name}(s):\n    # {pattern!r}, compiled on first use\n    global {name}\n"
-            f"    {name} = re.compile({without_captures(pattern)!r}).search\n    return {name}(s)\n"
+            f"def {name}(s):\n    # {pattern!r}, {_REWRITTEN if pattern in LINEAR_REWRITES else ''}"
+            f"compiled on first use\n    global {name}\n"
+            f"    {name} = re.compile({compiled_pattern(pattern)!r}).search\n    return {name}(s)\n"
             for pattern, name in self.patterns.items()
         ]
         constants = "\n".join(f"{name} = {source}" for source, name in self.constants.items())
@@ -301,8 +305,21 @@ class _Generator:
         return self.constants[source]
 
     def regex(self, location: str, pattern: Any) -> str:
+        """The name of the search for ``pattern``; refused unless it runs in linear time (as rewritten)."""
         if not isinstance(pattern, str):
             raise self.refuse(location, f"pattern must be a string, not {pattern!r}")
+        if pattern not in self.patterns:
+            try:
+                re.compile(pattern)
+            except re.error as e:
+                raise self.refuse(location, f"pattern {pattern!r} is not a regular expression: {e}") from None
+            risk = backtracking_risk(compiled_pattern(pattern))
+            if risk is not None:
+                raise self.refuse(
+                    location,
+                    f"pattern {pattern!r} could backtrack for ages on a near miss: it {risk}; add a "
+                    "rewrite that matches the same strings in linear time to LINEAR_REWRITES",
+                )
         return self.patterns.setdefault(pattern, f"_re{len(self.patterns)}")
 
     def check(self, location: str, schema: Any, var: str) -> list[str]:
@@ -653,6 +670,372 @@ def canonical(schema: Any) -> Any:
         else:
             out[keyword] = value
     return out
+
+
+# -- patterns: linear-time rewrites, and the check that keeps backtracking out -------------------------
+
+_NAME_PATTERN = "^[a-z0-9]([_.-]?[a-z0-9]+)*/[a-z0-9](([_.]|-{1,2})?[a-z0-9]+)*$"
+_STABILITY = (
+    "[sS][tT][aA][bB][lL][eE]|[bB][eE][tT][aA]|[bB]|[rR][cC]|[aA][lL][pP][hH][aA]|[aA]"
+    "|[pP][aA][tT][cC][hH]|[pP][lL]|[pP]"
+)
+_VERSION_PATTERN = (
+    r"^[vV]?\d+(?:[.-]\d+){0,3}[._-]?(?:(?:" + _STABILITY + r")(?:(?:[.-]?\d+)*)?)?"
+    r"(?:[.-]?[dD][eE][vV]|\.x-dev)?(?:\+.*)?$|^dev-.*$"
+)
+
+#: Composer's patterns that backtrack exponentially on a near miss, each with a rewrite that ``re.search``
+#: finds in exactly the same strings, in linear time. Only quantifiers change, made possessive (``*+``,
+#: ``++``, ``{0,3}+``: never give back what they took) where giving back can never lead to a match:
+#:
+#: - package name, ``([_.-]?[a-z0-9]+)*``: a run of letters and digits splits into ``[a-z0-9]+`` rounds
+#:   in 2^n ways, all tried before a near miss (``"a" * 30 + "!"``) fails. Possessive, each round takes
+#:   its whole run and the loop as many rounds as it can: it stops at the first character that neither
+#:   continues a run nor starts ``separator + run``. Every match of the original has its loop stop at
+#:   such a character too (``/`` or the end, which no round can take), and what the possessive loop
+#:   takes is a sequence of rounds: same strings. The same holds for ``(([_.]|-{1,2})?[a-z0-9]+)*``.
+#: - version, ``(?:(?:[.-]?\d+)*)?`` after the stability word: digits split into rounds in 2^n ways
+#:   (``"1.0-beta" + "1" * 30 + "!"``). It becomes ``(?:[.-]?\d++)*+`` (the outer ``?`` of a loop that
+#:   may run zero times adds nothing). What may follow it (``[.-]?dev``, ``.x-dev``, ``+...``, the
+#:   end) never starts with a digit, nor with ``.`` or ``-`` before a digit, so stopping earlier than
+#:   the possessive loop can never match.
+#: - version, ``(?:[.-]\d+){0,3}``: at most 4 ways, but the check below wants every loop decided by one
+#:   character. ``{0,3}+``: giving back a round leaves ``[.-]`` before a digit, which nothing after the
+#:   loop (``[._-]?`` then a stability word, ``[.-]?dev``, ``.x-dev``, ``+``, the end) can take.
+#:
+#: tests/drivers/drupal/test_lock_patterns.py holds each rewrite to its original on generated strings.
+LINEAR_REWRITES: dict[str, str] = {
+    _NAME_PATTERN: "^[a-z0-9](?:[_.-]?[a-z0-9]++)*+/[a-z0-9](?:(?:[_.]|-{1,2})?[a-z0-9]++)*+$",
+    _VERSION_PATTERN: (
+        r"^[vV]?\d+(?:[.-]\d+){0,3}+[._-]?(?:(?:" + _STABILITY + r")(?:[.-]?\d++)*+)?"
+        r"(?:[.-]?[dD][eE][vV]|\.x-dev)?(?:\+.*)?$|^dev-.*$"
+    ),
+}
+_REWRITTEN = "rewritten to run in linear time (LINEAR_REWRITES in _lock_schema.py), "
+
+
+def compiled_pattern(pattern: str) -> str:
+    """What the generated module compiles for a schema's ``pattern``: its rewrite if any, groups not captured."""
+    return without_captures(LINEAR_REWRITES.get(pattern, pattern))
+
+
+# The check reads a pattern as ``re`` does (its own parser, ``re._parser``: Python's reading of a
+# character class is subtle) into the small tree below, and judges it on sets of characters.
+_Set = tuple[tuple[int, int], ...]  # sorted, disjoint, inclusive ranges of code points
+_END = 0x110000  # past every code point: "the end of the text", which `$` and `\Z` look for
+_NOTHING: _Set = ()
+_LONG = 256  # a repetition allowed more rounds than this counts as unbounded
+
+
+@dataclass(frozen=True, slots=True)
+class _Char:
+    """One character of ``chars``."""
+
+    chars: _Set
+
+
+@dataclass(frozen=True, slots=True)
+class _Zero:
+    """An assertion consuming nothing: ``^`` (``begin``), ``$``/``\\Z`` (``ahead``: what may come next), ``\\b``."""
+
+    begin: bool
+    ahead: _Set | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Look:
+    body: _Node
+
+
+@dataclass(frozen=True, slots=True)
+class _Seq:
+    items: tuple[_Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Alt:
+    branches: tuple[_Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Repeat:
+    low: int
+    high: int | None  # None: unbounded
+    possessive: bool
+    body: _Node
+
+
+@dataclass(frozen=True, slots=True)
+class _Atomic:
+    body: _Node
+
+
+_Node = _Char | _Zero | _Look | _Seq | _Alt | _Repeat | _Atomic
+
+
+class _Risk(Exception):
+    """What makes a pattern unsafe, said as the end of a sentence starting "it"."""
+
+
+def backtracking_risk(pattern: str) -> str | None:
+    """Why ``re.search(pattern, s)`` might take more than linear time in ``len(s)``, or None.
+
+    Conservative: None only when every repetition is decided by the next character. A loop that is not
+    possessive must not be able to both go on and stop at the same character (its first characters
+    and those that may follow it are disjoint), must consume something each round, and inside any
+    repetition alternatives must start differently. Outside repetitions, ``?`` and ``|`` may be
+    ambiguous (a bounded number of tries, each linear). Possessive loops and atomic groups never give
+    back, so only their inside is checked. A lookaround may not repeat without bound (it can run at
+    every position), and neither may a pattern that a search tries at every start (no ``^``). Flags,
+    backreferences and conditionals are refused: the check does not read them.
+    """
+    try:
+        parsed = importlib.import_module("re._parser").parse(pattern)
+    except re.error as e:
+        return f"is not a regular expression ({e})"
+    try:
+        if parsed.state.flags & ~re.UNICODE:
+            raise _Risk("sets flags, which the check does not read")
+        tree = _tree(parsed.data)
+        if not _anchored(tree) and _unbounded(tree):
+            raise _Risk("repeats without bound and is not anchored with ^, so a search tries every start")
+        _check(tree, _NOTHING, strict=False)
+    except _Risk as risk:
+        return str(risk)
+    return None
+
+
+def _tree(items: Any) -> _Node:
+    """Our tree of the parser's list of ``(opcode, argument)``."""
+    nodes: list[_Node] = []
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            nodes.append(_Char(((arg, arg),)))
+        elif name == "NOT_LITERAL":
+            nodes.append(_Char(_invert(((arg, arg),))))
+        elif name == "ANY":  # no DOTALL (flags are refused): anything but a newline
+            nodes.append(_Char(_invert(((10, 10),))))
+        elif name == "IN":
+            nodes.append(_Char(_char_class(arg)))
+        elif name == "BRANCH":
+            nodes.append(_Alt(tuple(_tree(branch) for branch in arg[1])))
+        elif name == "SUBPATTERN":
+            if arg[1] or arg[2]:
+                raise _Risk("sets flags in a group, which the check does not read")
+            nodes.append(_tree(arg[3]))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, body = arg
+            bounded = None if high > _LONG else int(high)
+            nodes.append(_Repeat(int(low), bounded, name == "POSSESSIVE_REPEAT", _tree(body)))
+        elif name == "ATOMIC_GROUP":
+            nodes.append(_Atomic(_tree(arg)))
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            nodes.append(_Look(_tree(arg[1])))
+        elif name == "AT" and str(arg) in _ANCHORS:
+            nodes.append(_ANCHORS[str(arg)])
+        else:
+            raise _Risk(f"uses {name}, which the check does not know")
+    return _Seq(tuple(nodes))
+
+
+_ANCHORS = {
+    "AT_BEGINNING": _Zero(begin=True, ahead=None),
+    "AT_BEGINNING_STRING": _Zero(begin=True, ahead=None),
+    "AT_END": _Zero(begin=False, ahead=((10, 10), (_END, _END))),  # `$` also matches before a final newline
+    "AT_END_STRING": _Zero(begin=False, ahead=((_END, _END),)),
+    "AT_BOUNDARY": _Zero(begin=False, ahead=None),
+    "AT_NON_BOUNDARY": _Zero(begin=False, ahead=None),
+}
+
+
+def _char_class(items: Any) -> _Set:
+    ranges: list[tuple[int, int]] = []
+    negate = False
+    for op, arg in items:
+        name = str(op)
+        if name == "NEGATE":
+            negate = True
+        elif name == "LITERAL":
+            ranges.append((arg, arg))
+        elif name == "RANGE":
+            ranges.append((arg[0], arg[1]))
+        elif name == "CATEGORY":
+            ranges += _category(str(arg))
+        else:
+            raise _Risk(f"uses {name} in a character class, which the check does not know")
+    merged = _merge(ranges)
+    return _invert(merged) if negate else merged
+
+
+@cache
+def _category(name: str) -> _Set:
+    """``\\d``, ``\\s``, ``\\w`` (and their negations) as ``re`` reads them in a str pattern: Unicode."""
+    escape = {"DIGIT": r"\d", "SPACE": r"\s", "WORD": r"\w"}.get(name.rsplit("_", maxsplit=1)[-1])
+    if escape is None:
+        raise _Risk(f"uses {name}, which the check does not know")
+    every = "".join(map(chr, range(_END)))  # index = code point
+    runs = tuple((m.start(), m.end() - 1) for m in re.finditer(escape + "+", every))
+    return _invert(runs) if "_NOT_" in name else runs
+
+
+def _merge(ranges: list[tuple[int, int]]) -> _Set:
+    out: list[tuple[int, int]] = []
+    for low, high in sorted(ranges):
+        if out and low <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(high, out[-1][1]))
+        else:
+            out.append((low, high))
+    return tuple(out)
+
+
+def _invert(chars: _Set) -> _Set:
+    """Every code point not in ``chars`` (the end of the text is no code point)."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for low, high in chars:
+        if low > start:
+            out.append((start, low - 1))
+        start = high + 1
+    if start < _END:
+        out.append((start, _END - 1))
+    return tuple(out)
+
+
+def _shared(a: _Set, b: _Set) -> int | None:
+    """A character in both sets, or None."""
+    i = j = 0
+    while i < len(a) and j < len(b):
+        low, high = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if low <= high:
+            return low
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return None
+
+
+def _shown(char: int) -> str:
+    return "the end of the text" if char == _END else repr(chr(char))
+
+
+def _first(node: _Node) -> tuple[_Set, bool]:
+    """The characters ``node`` can start with, and whether what follows it can start instead.
+
+    ``$`` stands for what it lets follow (a newline or the end), so nothing after it counts.
+    """
+    if isinstance(node, _Char):
+        return node.chars, False
+    if isinstance(node, _Zero):
+        return (node.ahead, False) if node.ahead is not None else (_NOTHING, True)
+    if isinstance(node, _Look):
+        return _NOTHING, True
+    if isinstance(node, (_Repeat, _Atomic)):
+        chars, transparent = _first(node.body)
+        return chars, transparent or (isinstance(node, _Repeat) and node.low == 0)
+    if isinstance(node, _Alt):
+        firsts = [_first(branch) for branch in node.branches]
+        return _merge([r for chars, _ in firsts for r in chars]), any(t for _, t in firsts)
+    chars = _NOTHING
+    for item in node.items:
+        more, transparent = _first(item)
+        chars = _merge([*chars, *more])
+        if not transparent:
+            return chars, False
+    return chars, True
+
+
+def _least(node: _Node) -> int:
+    """The fewest characters ``node`` consumes."""
+    if isinstance(node, _Char):
+        return 1
+    if isinstance(node, (_Zero, _Look)):
+        return 0
+    if isinstance(node, _Repeat):
+        return node.low * _least(node.body)
+    if isinstance(node, _Atomic):
+        return _least(node.body)
+    if isinstance(node, _Alt):
+        return min(_least(branch) for branch in node.branches)
+    return sum(_least(item) for item in node.items)
+
+
+def _children(node: _Node) -> tuple[_Node, ...]:
+    if isinstance(node, (_Look, _Repeat, _Atomic)):
+        return (node.body,)
+    if isinstance(node, _Alt):
+        return node.branches
+    if isinstance(node, _Seq):
+        return node.items
+    return ()
+
+
+def _unbounded(node: _Node) -> bool:
+    return (isinstance(node, _Repeat) and node.high is None) or any(map(_unbounded, _children(node)))
+
+
+def _anchored(node: _Node) -> bool:
+    """Every match starts with ``^``: a search tries the pattern at the start of the text only."""
+    if isinstance(node, _Zero):
+        return node.begin
+    if isinstance(node, _Alt):
+        return all(map(_anchored, node.branches))
+    if isinstance(node, _Seq):
+        return bool(node.items) and _anchored(node.items[0])
+    return isinstance(node, _Atomic) and _anchored(node.body)
+
+
+def _check(node: _Node, follow: _Set, strict: bool) -> None:
+    """Raise :class:`_Risk` if backtracking at ``node`` could take more than linear time.
+
+    ``follow``: the characters that can come after ``node``. ``strict``: inside a repetition, where
+    every choice must be decided by the next character (an undecided one multiplies by the rounds).
+    """
+    if isinstance(node, _Seq):
+        after = follow
+        for item in reversed(node.items):
+            _check(item, after, strict)
+            chars, transparent = _first(item)
+            after = _merge([*chars, *after]) if transparent else chars
+    elif isinstance(node, _Alt):
+        seen, empty = _NOTHING, 0
+        for branch in node.branches:
+            _check(branch, follow, strict)
+            chars, transparent = _first(branch)
+            empty += transparent
+            if strict and empty > 1:
+                raise _Risk("has two alternatives, inside a repetition, that can both match nothing")
+            chars = _merge([*chars, *follow]) if transparent else chars
+            both = _shared(seen, chars)
+            if strict and both is not None:
+                raise _Risk(
+                    f"has two alternatives, inside a repetition, that can both start with {_shown(both)}"
+                )
+            seen = _merge([*seen, *chars])
+    elif isinstance(node, _Look):
+        if _unbounded(node.body):
+            raise _Risk("repeats without bound inside a lookaround, which may run at every position")
+        _check(node.body, _NOTHING, strict)
+    elif isinstance(node, _Atomic):
+        _check(node.body, _NOTHING, strict)
+    elif isinstance(node, _Repeat):
+        _check_repeat(node, follow, strict)
+
+
+def _check_repeat(node: _Repeat, follow: _Set, strict: bool) -> None:
+    if node.high is None and _least(node.body) == 0:
+        raise _Risk("repeats without bound something that can match the empty string")
+    again = node.high is None or node.high > 1
+    first, _ = _first(node.body)
+    if node.possessive:  # never gives back: only what happens inside one round matters
+        _check(node.body, first if again else _NOTHING, strict or again)
+        return
+    if (strict or again) and (node.high is None or node.high > node.low):
+        both = _shared(first, follow)
+        if both is not None:
+            raise _Risk(f"has a repetition that can both go on and stop at {_shown(both)}")
+    _check(node.body, _merge([*first, *follow]) if again else follow, strict or again)
 
 
 _GROUP_REFERENCES = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")  # backreferences, conditionals
