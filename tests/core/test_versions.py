@@ -6,7 +6,9 @@ import contextlib
 import itertools
 import json
 import random
+import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -472,3 +474,69 @@ def test_fuzz_constraint_alphabet(text: str, probe: str) -> None:
         return
     parsed.allows(probe)
     assert parse_constraint(str(parsed)) == parsed
+
+
+# -- bad input in linear time -------------------------------------------------------------------------
+
+_OR_TEXT = st.text(alphabet=" \t\n\u00a0\u2003|a1,>=", max_size=30)
+
+
+@settings(max_examples=500)
+@given(_OR_TEXT)
+def test_or_split_equals_splitting_with_the_spaces_around_the_pipes(text: str) -> None:
+    """The parts split on pipes and then stripped are what ``\\s*\\|\\|?\\s*`` cut (Unicode spaces too)."""
+    from aegir.core import versions
+
+    stripped = text.strip()
+    assert [p.strip() for p in versions._OR_SPLIT.split(stripped)] == re.split(r"\s*\|\|?\s*", stripped)
+
+
+_LINEAR_SCRIPT = """
+import json, sys
+from aegir.core.errors import AegirError
+from aegir.core.versions import parse_constraint, parse_version
+out = []
+for kind, text in json.load(sys.stdin):
+    try:
+        parsed = parse_version(text) if kind == "version" else parse_constraint(text)
+        out.append(parsed.normalized if kind == "version" else [parsed.allows(v) for v in ("1.0", "2.0")])
+    except AegirError as e:
+        out.append(type(e).__name__)
+print(json.dumps(out))
+"""
+
+
+def test_long_bad_input_takes_linear_time() -> None:
+    """Near misses thousands of characters long, and a constraint padded with a million spaces (the
+    pattern that once split it was tried from every space): an answer at once, never minutes of
+    backtracking; numbers too long for ``int()``: a ValidationError, not a ValueError. In a subprocess
+    with a generous timeout, so that a regression fails the test instead of hanging the suite."""
+    near_misses = [
+        "1.0-beta" + "1" * 5000 + "!",
+        "1.0-beta" + ".1" * 2500 + "!",
+        "1" * 5000 + "!",
+        "2020" + "-01" * 2000 + "!",
+        "1.0" + ".x" * 2500 + "-dev",
+        "v" + "1" * 5000 + " as 1.0",
+        "1." + "1" * 5000,
+    ]
+    cases = [("version", text) for text in near_misses]
+    cases += [("constraint", prefix + text) for text in near_misses for prefix in ("^", "~")]
+    cases += [
+        ("constraint", "1.0" + " " * 1_000_000 + "!"),
+        ("constraint", "1." + "1" * 1001 + ".*"),
+        ("constraint", ">=1.0" + " " * 1_000_000 + "|| <3"),
+        ("constraint", "~1." + "9" * 1000),
+        ("version", "1." + "9" * 1000),
+    ]
+    done = subprocess.run(
+        [sys.executable, "-c", _LINEAR_SCRIPT],
+        input=json.dumps(cases),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    results = json.loads(done.stdout)
+    assert results[:-3] == ["ValidationError"] * (len(cases) - 3)
+    assert results[-3:] == [[True, True], [False, False], "1." + "9" * 1000 + ".0.0"]

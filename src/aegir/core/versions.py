@@ -53,6 +53,9 @@ _ALIAS = re.compile(r"([^,\s]++) ++as ++([^,\s]++)")
 _FLAG = re.compile(r"@(stable|RC|beta|alpha|dev)$", re.IGNORECASE)
 _BUILD = re.compile(r"([^,\s+]++)\+\S++")
 _SPECIAL_BRANCHES: Final = frozenset({"master", "trunk", "default"})
+# A longer number is no version, and would break int() (which refuses 4,300 digits) with a ValueError.
+_MAX_DIGITS: Final = 1000
+_LONG_NUMBER = re.compile(rf"(?<!\d)\d{{{_MAX_DIGITS + 1}}}")  # tried once per run of digits: linear
 
 
 class Version:
@@ -153,6 +156,8 @@ def normalize(text: str) -> str:
     version = text.strip()
     if not version or "\x00" in version:
         raise _bad_version(text)
+    if _LONG_NUMBER.search(version):
+        raise _bad_version(text, f"a number of more than {_MAX_DIGITS} digits")
     alias = _ALIAS.fullmatch(version)
     if alias:
         version = alias.group(1)
@@ -238,7 +243,9 @@ _HAS_MODIFIER = re.compile(r"-" + _MODIFIER + r"$")
 _REF = re.compile(r"(dev-[^,\s@]+?|[^,\s@]+?\.x-dev)#.+", re.IGNORECASE)
 _HYPHEN = re.compile(rf"(?P<from>{_VERSION_RE}) +- +(?P<to>{_VERSION_RE})", re.IGNORECASE)
 _CONSTRAINT_FLAG = re.compile(r"([^,\s]*?)@(stable|RC|beta|alpha|dev)", re.IGNORECASE)
-_OR_SPLIT = re.compile(r"\s*\|\|?\s*")
+# The parts are stripped after splitting: `\s*\|\|?\s*` would be tried from every space of a long run
+# of spaces, each try reading the rest of the run (quadratic time on a bad constraint).
+_OR_SPLIT = re.compile(r"\|\|?")
 _STANDALONE_OPERATOR = re.compile(r"(<>|!=|>=?|<=?|==?)")
 
 
@@ -481,8 +488,12 @@ def _parse_constraint_cached(text: str) -> Constraint:
         raise ValidationError(f"invalid version constraint {text!r}: empty")
     if "\x00" in stripped:
         raise ValidationError(f"invalid version constraint {text!r}: contains a NUL byte")
+    if _LONG_NUMBER.search(stripped):
+        raise ValidationError(
+            f"invalid version constraint {text!r}: a number of more than {_MAX_DIGITS} digits"
+        )
     groups: list[tuple[_Term, ...]] = []
-    for or_part in _OR_SPLIT.split(stripped):
+    for or_part in (part.strip() for part in _OR_SPLIT.split(stripped)):
         if not or_part:
             raise _bad_constraint(text, stripped, "an empty alternative around '||'")
         terms: list[_Term] = []
