@@ -8,7 +8,8 @@ normalised form: ``dev < alpha < beta < RC < stable < patch``. Development branc
 with releases in Composer (they match no range); for a total order they sort after every release.
 
 One deliberate difference: Composer reads ``dev-x - 1.0`` as a single branch named ``x - 1.0``;
-Aegir refuses branch names with spaces, commas or ``|`` as invalid input.
+Aegir refuses branch names with spaces, commas or ``|`` as invalid input. It also refuses, as invalid
+input, any number of more than 1,000 digits (a version or a constraint), which Composer reads.
 
 ``univers`` and ``packaging`` were considered: ``univers`` has no Composer range parser and orders
 ``RC1`` before ``beta2``; ``packaging`` implements PEP 440, which has neither ``^`` nor ``||``.
