@@ -15,6 +15,11 @@ value's ``pattern`` is searched after the walk, once per distinct string (types 
 in a lock); if one fails, the walk runs again searching at once, to name the first bad value and its
 place. Patterns compile on first use (a scan imports the module but may never need some of them).
 
+Every pattern must run in linear time, whatever the string: Composer's name and version patterns,
+which backtrack exponentially on a near miss, are compiled as rewritten in :data:`LINEAR_REWRITES`
+(the same strings), and any pattern that :func:`backtracking_risk` does not judge safe, rewritten or
+not, is refused when generating.
+
 The two schema files are copied unchanged from Composer (MIT, see ``schemas/LICENSE``).
 """
 
@@ -37,9 +42,12 @@ if TYPE_CHECKING:
 __all__ = [
     "BASE_URI",
     "GENERATED_MODULE",
+    "LINEAR_REWRITES",
     "LOCK_SCHEMA",
     "PACKAGE_SCHEMA",
     "UnsupportedSchema",
+    "backtracking_risk",
+    "compiled_pattern",
     "generate_code",
     "generate_validator_code",
     "load_schemas",
@@ -715,7 +723,7 @@ _REWRITTEN = "rewritten to run in linear time (LINEAR_REWRITES in _lock_schema.p
 
 
 def compiled_pattern(pattern: str) -> str:
-    """What the generated module compiles for a schema's ``pattern``: its rewrite if any, groups not captured."""
+    """What the generated module compiles for a schema's ``pattern``: its rewrite if any, no captures."""
     return without_captures(LINEAR_REWRITES.get(pattern, pattern))
 
 
@@ -725,6 +733,7 @@ _Set = tuple[tuple[int, int], ...]  # sorted, disjoint, inclusive ranges of code
 _END = 0x110000  # past every code point: "the end of the text", which `$` and `\Z` look for
 _NOTHING: _Set = ()
 _LONG = 256  # a repetition allowed more rounds than this counts as unbounded
+_MAX_TRIES = 1024  # undecided choices outside repetitions: each path is linear, but not 2^30 of them
 
 
 @dataclass(frozen=True, slots=True)
@@ -736,7 +745,7 @@ class _Char:
 
 @dataclass(frozen=True, slots=True)
 class _Zero:
-    """An assertion consuming nothing: ``^`` (``begin``), ``$``/``\\Z`` (``ahead``: what may come next), ``\\b``."""
+    """A zero-width assertion: ``^`` (``begin``), ``$``/``\\Z`` (``ahead``: what may come next), ``\\b``."""
 
     begin: bool
     ahead: _Set | None
@@ -780,14 +789,15 @@ class _Risk(Exception):
 def backtracking_risk(pattern: str) -> str | None:
     """Why ``re.search(pattern, s)`` might take more than linear time in ``len(s)``, or None.
 
-    Conservative: None only when every repetition is decided by the next character. A loop that is not
-    possessive must not be able to both go on and stop at the same character (its first characters
-    and those that may follow it are disjoint), must consume something each round, and inside any
-    repetition alternatives must start differently. Outside repetitions, ``?`` and ``|`` may be
-    ambiguous (a bounded number of tries, each linear). Possessive loops and atomic groups never give
-    back, so only their inside is checked. A lookaround may not repeat without bound (it can run at
-    every position), and neither may a pattern that a search tries at every start (no ``^``). Flags,
-    backreferences and conditionals are refused: the check does not read them.
+    Conservative: None only when every repetition is decided by the next character. A loop that is
+    not possessive must not be able to both go on and stop at the same character (its first
+    characters and those that may follow it are disjoint), must consume something each round, and
+    inside any repetition alternatives must start differently. Outside repetitions, ``?`` and ``|``
+    may be undecided (each way to try them is linear), up to ``_MAX_TRIES`` ways together.
+    Possessive loops and atomic groups never give back, so only their inside is checked. A
+    lookaround may not repeat without bound (it can run at every position), and neither may a
+    pattern that a search tries at every start (no ``^``). Flags, backreferences and conditionals
+    are refused: the check does not read them.
     """
     try:
         parsed = importlib.import_module("re._parser").parse(pattern)
@@ -799,7 +809,7 @@ def backtracking_risk(pattern: str) -> str | None:
         tree = _tree(parsed.data)
         if not _anchored(tree) and _unbounded(tree):
             raise _Risk("repeats without bound and is not anchored with ^, so a search tries every start")
-        _check(tree, _NOTHING, strict=False)
+        _Judge().check(tree, _NOTHING, strict=False)
     except _Risk as risk:
         return str(risk)
     return None
@@ -986,22 +996,37 @@ def _anchored(node: _Node) -> bool:
     return isinstance(node, _Atomic) and _anchored(node.body)
 
 
-def _check(node: _Node, follow: _Set, strict: bool) -> None:
-    """Raise :class:`_Risk` if backtracking at ``node`` could take more than linear time.
+class _Judge:
+    """Walks the tree, raising :class:`_Risk` where backtracking could take more than linear time."""
 
-    ``follow``: the characters that can come after ``node``. ``strict``: inside a repetition, where
-    every choice must be decided by the next character (an undecided one multiplies by the rounds).
-    """
-    if isinstance(node, _Seq):
-        after = follow
-        for item in reversed(node.items):
-            _check(item, after, strict)
-            chars, transparent = _first(item)
-            after = _merge([*chars, *after]) if transparent else chars
-    elif isinstance(node, _Alt):
-        seen, empty = _NOTHING, 0
+    def __init__(self) -> None:
+        self.tries = 1  # ways to try the undecided choices outside repetitions, all together
+
+    def check(self, node: _Node, follow: _Set, strict: bool) -> None:
+        """``follow``: the characters that can come after ``node``. ``strict``: inside a repetition,
+        where every choice must be decided by the next character (an undecided one multiplies by the
+        rounds)."""
+        if isinstance(node, _Seq):
+            after = follow
+            for item in reversed(node.items):
+                self.check(item, after, strict)
+                chars, transparent = _first(item)
+                after = _merge([*chars, *after]) if transparent else chars
+        elif isinstance(node, _Alt):
+            self.alternatives(node, follow, strict)
+        elif isinstance(node, _Look):
+            if _unbounded(node.body):
+                raise _Risk("repeats without bound inside a lookaround, which may run at every position")
+            self.check(node.body, _NOTHING, strict)
+        elif isinstance(node, _Atomic):
+            self.check(node.body, _NOTHING, strict)
+        elif isinstance(node, _Repeat):
+            self.repeat(node, follow, strict)
+
+    def alternatives(self, node: _Alt, follow: _Set, strict: bool) -> None:
+        seen, empty, undecided = _NOTHING, 0, False
         for branch in node.branches:
-            _check(branch, follow, strict)
+            self.check(branch, follow, strict)
             chars, transparent = _first(branch)
             empty += transparent
             if strict and empty > 1:
@@ -1012,30 +1037,30 @@ def _check(node: _Node, follow: _Set, strict: bool) -> None:
                 raise _Risk(
                     f"has two alternatives, inside a repetition, that can both start with {_shown(both)}"
                 )
+            undecided = undecided or both is not None or empty > 1
             seen = _merge([*seen, *chars])
-    elif isinstance(node, _Look):
-        if _unbounded(node.body):
-            raise _Risk("repeats without bound inside a lookaround, which may run at every position")
-        _check(node.body, _NOTHING, strict)
-    elif isinstance(node, _Atomic):
-        _check(node.body, _NOTHING, strict)
-    elif isinstance(node, _Repeat):
-        _check_repeat(node, follow, strict)
+        if undecided:
+            self.multiply(len(node.branches))
 
-
-def _check_repeat(node: _Repeat, follow: _Set, strict: bool) -> None:
-    if node.high is None and _least(node.body) == 0:
-        raise _Risk("repeats without bound something that can match the empty string")
-    again = node.high is None or node.high > 1
-    first, _ = _first(node.body)
-    if node.possessive:  # never gives back: only what happens inside one round matters
-        _check(node.body, first if again else _NOTHING, strict or again)
-        return
-    if (strict or again) and (node.high is None or node.high > node.low):
-        both = _shared(first, follow)
-        if both is not None:
+    def repeat(self, node: _Repeat, follow: _Set, strict: bool) -> None:
+        if node.high is None and _least(node.body) == 0:
+            raise _Risk("repeats without bound something that can match the empty string")
+        again = node.high is None or node.high > 1
+        first, _ = _first(node.body)
+        if node.possessive:  # never gives back: only what happens inside one round matters
+            self.check(node.body, first if again else _NOTHING, strict or again)
+            return
+        both = _shared(first, follow) if node.high is None or node.high > node.low else None
+        if both is not None and (strict or again):
             raise _Risk(f"has a repetition that can both go on and stop at {_shown(both)}")
-    _check(node.body, _merge([*first, *follow]) if again else follow, strict or again)
+        if both is not None:
+            self.multiply(2)  # an optional part (at most one round) that may be taken or not
+        self.check(node.body, _merge([*first, *follow]) if again else follow, strict or again)
+
+    def multiply(self, ways: int) -> None:
+        self.tries *= ways
+        if self.tries > _MAX_TRIES:
+            raise _Risk(f"has undecided choices that together make more than {_MAX_TRIES} ways to try")
 
 
 _GROUP_REFERENCES = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")  # backreferences, conditionals
