@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -355,3 +357,20 @@ def test_real_friendsofphp_files_parse_with_fixes() -> None:
     assert advisory.affected[0].constraint.allows("7.58") and not advisory.affected[0].constraint.allows(
         "7.59"
     )
+
+
+_HOSTILE_TEXT = """
+from aegir.core.advisories._osv import _drupal7_clauses, _title
+print(repr(_title("", "[" * 60000)[:3]), repr(_title("", "[x](" * 30000)[:3]))
+print(_drupal7_clauses(" " * 60000 + "|| >=7.0 <7.5"))
+print(_title("", "A [Link](https://example.org/a) bypasses access. Update to 1.2."))
+"""
+
+
+def test_hostile_advisory_texts_are_read_in_linear_time() -> None:
+    # unclosed markdown links and long runs of spaces once made these patterns quadratic; run in
+    # a subprocess so a regression fails on the timeout instead of hanging the suite
+    result = subprocess.run(
+        [sys.executable, "-c", _HOSTILE_TEXT], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.splitlines() == ["'[[[' '[x]'", "['>=7.0 <7.5']", "A Link bypasses access."]

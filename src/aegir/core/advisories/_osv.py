@@ -65,7 +65,9 @@ def _title(summary: str, details: str) -> str:
     """The summary, else the first sentence of the details that names the problem."""
     if summary:
         return summary
-    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", details)  # markdown links -> their text
+    # markdown links -> their text; neither part may hold its own brackets, so a text of many
+    # unclosed '[' or '](' is scanned once, not once from each of them (quadratic on hostile input)
+    plain = re.sub(r"\[([^\[\]]*)\]\([^()\s]*\)", r"\1", details)
     plain = re.sub(r"[*_`>#]", "", plain)
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", plain) if p.strip()]
     paragraphs = [p for p in paragraphs if not p.lower().startswith("update")] or paragraphs
@@ -125,7 +127,8 @@ def _drupal7_clauses(affected_versions: str) -> list[str]:
     """The alternatives of Drupal's ``affected_versions`` that are about Drupal 7 (a 7.x bound)."""
     return [
         part.strip()
-        for part in re.split(r"\s*\|\|?\s*", affected_versions)
+        # split on the pipes alone (parts are stripped): `\s*\|\|?\s*` is tried from every space of a run
+        for part in re.split(r"\|\|?", affected_versions)
         if re.search(r"(?<![\d.])7\.\d", part) and not re.search(r"(?<![\d.])(?:[89]|1\d)\.\d", part)
     ]
 
