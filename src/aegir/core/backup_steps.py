@@ -23,7 +23,7 @@ from aegir.core.steps import RemovePath, Step, StepContext
 
 if TYPE_CHECKING:
     from aegir.core.archive import BackupWriter, Manifest
-    from aegir.core.model import Backup
+    from aegir.core.model import Backup, Site
     from aegir.core.storage import BackupStore
 
 __all__ = [
@@ -135,6 +135,23 @@ def _record(ctx: StepContext, manifest: Manifest, store: str, kind: str, subject
     ctx.log(f"backup {manifest.id} written to store {store!r}: {parts}")
     for warning in manifest.warnings:
         ctx.log(f"warning: {warning}")
+
+
+def site_facts(site: Site, *, url: str, db_name: str | None) -> dict[str, str]:
+    """What a backup's manifest records about its site besides the parts (never a secret), so a
+    deleted site can be cloned back from its last backup."""
+    return {
+        "url": url,
+        "server": site.server,
+        "db_server": site.db_server or "",
+        "db_name": db_name or "",
+        "title": site.title or "",
+        "profile": site.profile or "",
+        "admin_user": site.admin_user,
+        "admin_email": site.admin_email or "",
+        "https": "yes" if site.https else "no",
+        "status": site.status.value,
+    }
 
 
 @frozen

@@ -227,18 +227,11 @@ def site_facts(site: Site | None, codebase: Codebase | None) -> tuple[dict[str, 
         digest = PackageSet.from_scan(codebase.scan).digest()
     if site is None:
         return {}, digest
-    facts = {
-        "url": f"{'https' if site.https else 'http'}://{site.domain}",
-        "server": site.server,
-        "db_server": site.db_server or "",
-        "db_name": site.db_name or "",
-        "title": site.title or "",
-        "profile": site.profile or "",
-        "admin_user": site.admin_user,
-        "admin_email": site.admin_email or "",
-        "https": "yes" if site.https else "no",
-        "status": site.status.value,
-    }
+    from aegir.core.backup_steps import site_facts as manifest_facts
+
+    facts = manifest_facts(
+        site, url=f"{'https' if site.https else 'http'}://{site.domain}", db_name=site.db_name
+    )
     return facts, digest
 
 

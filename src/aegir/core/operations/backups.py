@@ -249,20 +249,9 @@ def _schema_sql(site: Site, codebase: Codebase, driver: AppDriver) -> str | None
 
 def _facts(ctx: SiteContext, codebase: Codebase) -> dict[str, str]:
     """What the manifest records about the site besides its parts (never a secret)."""
-    site = ctx.site
-    facts = {
-        "url": ctx.url,
-        "server": site.server,
-        "db_server": site.db_server or "",
-        "db_name": ctx.db_name or "",
-        "site_dir": ctx.site_dir,
-        "title": site.title or "",
-        "profile": site.profile or "",
-        "admin_user": site.admin_user,
-        "admin_email": site.admin_email or "",
-        "https": "yes" if site.https else "no",
-        "status": site.status.value,
-    }
+    from aegir.core.backup_steps import site_facts
+
+    facts = {**site_facts(ctx.site, url=ctx.url, db_name=ctx.db_name), "site_dir": ctx.site_dir}
     scan_facts = codebase.scan.facts if codebase.scan is not None else {}
     if scan_facts.get("wp_db_version"):
         facts["code_schema_version"] = scan_facts["wp_db_version"]
