@@ -6,9 +6,10 @@ rules, and plans of steps for install, update, login reset and domain fix-ups. I
 
 from __future__ import annotations
 
+import importlib
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from attrs import field, frozen
 
@@ -16,9 +17,10 @@ from aegir.core import _convert
 
 if TYPE_CHECKING:
     from aegir.core.model import Codebase, CodebaseScan, Site
+    from aegir.core.scanrecord import Scanner
     from aegir.core.steps import Step
 
-__all__ = ["AppDriver", "Detection", "SiteContext", "SiteFile", "WebRules"]
+__all__ = ["AppDriver", "Detection", "ScannerDriver", "SiteContext", "SiteFile", "WebRules"]
 
 
 @frozen
@@ -159,3 +161,33 @@ class AppDriver(ABC):
     def health_text(self, ctx: SiteContext) -> str | None:
         """Text the home page must contain to count as healthy (often the site title)."""
         return ctx.site.title
+
+
+class ScannerDriver(AppDriver):
+    """A driver whose detection and scan are a scanner module's (the
+    :class:`~aegir.core.scanrecord.Scanner` protocol: plain records, no attrs), named by ``scanner``.
+
+    The built-in drivers are such drivers, which lets ``codebase scan --json`` call their scanners
+    without the plugin machinery; the model is built here from the same records, so detection and
+    scan have one code path.
+    """
+
+    #: the dotted name of the scanner module
+    scanner: ClassVar[str]
+
+    def _scanner(self) -> Scanner:
+        return cast("Scanner", importlib.import_module(self.scanner))
+
+    def detect(self, root: Path) -> Detection | None:
+        found = self._scanner().detect(root)
+        return None if found is None else Detection(*found)
+
+    def scan(self, root: Path, detection: Detection) -> CodebaseScan:
+        from aegir.core.model import CodebaseScan
+        from aegir.core.scanrecord import Found
+
+        found = Found(detection.app, detection.docroot, detection.version)
+        return CodebaseScan.from_record(self._scanner().scan(root, found))
+
+    def looked_for(self) -> str:
+        return self._scanner().looked_for()

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from aegir.core.app import AppDriver, Detection, SiteContext, SiteFile, WebRules
+from aegir.core.app import ScannerDriver, SiteContext, SiteFile, WebRules
 
 if TYPE_CHECKING:
-    from aegir.core.model import CodebaseScan
     from aegir.core.steps import Step
 
 __all__ = ["DrupalDriver", "site_title_text"]
@@ -36,7 +33,7 @@ def _before_8_8(ctx: SiteContext) -> bool:
         return False
 
 
-class DrupalDriver(AppDriver):
+class DrupalDriver(ScannerDriver):
     """Drupal 8 and later: composer.lock, ``*.info.yml``, drush 9+."""
 
     name: ClassVar[str] = "drupal"
@@ -45,25 +42,6 @@ class DrupalDriver(AppDriver):
     drupal7: ClassVar[bool] = False
     #: the module that detects and scans (plain records; the command line's fast path calls it too)
     scanner: ClassVar[str] = "aegir.drivers.drupal._scanner8"
-
-    def detect(self, root: Path) -> Detection | None:
-        found = self._scanner().detect(root)
-        return None if found is None else Detection(*found)
-
-    def scan(self, root: Path, detection: Detection) -> CodebaseScan:
-        from aegir.core.model import CodebaseScan
-        from aegir.core.scanrecord import Found
-
-        found = Found(detection.app, detection.docroot, detection.version)
-        return CodebaseScan.from_record(self._scanner().scan(root, found))
-
-    def looked_for(self) -> str:
-        text: str = self._scanner().looked_for()
-        return text
-
-    def _scanner(self) -> Any:
-        """The scanner module (see :mod:`._scanner8`): the one code path of detection and scan."""
-        return importlib.import_module(self.scanner)
 
     def web_rules(self, ctx: SiteContext) -> WebRules:
         from aegir.drivers.drupal._web import web_rules

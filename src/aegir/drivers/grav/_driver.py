@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from aegir.core.app import AppDriver, Detection, SiteContext, SiteFile, WebRules
+from aegir.core.app import ScannerDriver, SiteContext, SiteFile, WebRules
 
 if TYPE_CHECKING:
-    from aegir.core.model import CodebaseScan
     from aegir.core.steps import Step
 
 __all__ = ["GravDriver", "visible_title"]
@@ -26,32 +24,13 @@ def visible_title(title: str | None) -> str | None:
     return best or None
 
 
-class GravDriver(AppDriver):
+class GravDriver(ScannerDriver):
     """Grav, the flat-file CMS: no database; each site gets its own webroot on a shared codebase."""
 
     name: ClassVar[str] = "grav"
     label: ClassVar[str] = "Grav"
     uses_database: ClassVar[bool] = False
-
-    # Detection and scan are the scanner's (plain records, shared with the fast `codebase scan`).
-    def detect(self, root: Path) -> Detection | None:
-        from aegir.drivers.grav import _scanner
-
-        found = _scanner.detect(root)
-        return None if found is None else Detection(*found)
-
-    def scan(self, root: Path, detection: Detection) -> CodebaseScan:
-        from aegir.core.model import CodebaseScan
-        from aegir.core.scanrecord import Found
-        from aegir.drivers.grav import _scanner
-
-        found = Found(detection.app, detection.docroot, detection.version)
-        return CodebaseScan.from_record(_scanner.scan(root, found))
-
-    def looked_for(self) -> str:
-        from aegir.drivers.grav import _scanner
-
-        return _scanner.looked_for()
+    scanner: ClassVar[str] = "aegir.drivers.grav._scanner"
 
     def web_rules(self, ctx: SiteContext) -> WebRules:
         from aegir.drivers.grav._site import web_rules

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from aegir.core.app import AppDriver, Detection, SiteContext, SiteFile, WebRules
+from aegir.core.app import ScannerDriver, SiteContext, SiteFile, WebRules
 
 if TYPE_CHECKING:
-    from aegir.core.model import CodebaseScan
     from aegir.core.steps import Step
 
 __all__ = ["WordPressDriver", "visible_title"]
@@ -28,32 +26,13 @@ def visible_title(title: str | None) -> str | None:
     return best or None
 
 
-class WordPressDriver(AppDriver):
+class WordPressDriver(ScannerDriver):
     """WordPress, classic or Composer-managed (Bedrock), one codebase for many sites."""
 
     name: ClassVar[str] = "wordpress"
     label: ClassVar[str] = "WordPress"
     uses_database: ClassVar[bool] = True
-
-    # Detection and scan are the scanner's (plain records, shared with the fast `codebase scan`).
-    def detect(self, root: Path) -> Detection | None:
-        from aegir.drivers.wordpress import _scanner
-
-        found = _scanner.detect(root)
-        return None if found is None else Detection(*found)
-
-    def scan(self, root: Path, detection: Detection) -> CodebaseScan:
-        from aegir.core.model import CodebaseScan
-        from aegir.core.scanrecord import Found
-        from aegir.drivers.wordpress import _scanner
-
-        found = Found(detection.app, detection.docroot, detection.version)
-        return CodebaseScan.from_record(_scanner.scan(root, found))
-
-    def looked_for(self) -> str:
-        from aegir.drivers.wordpress import _scanner
-
-        return _scanner.looked_for()
+    scanner: ClassVar[str] = "aegir.drivers.wordpress._scanner"
 
     def web_rules(self, ctx: SiteContext) -> WebRules:
         from aegir.drivers.wordpress._site import web_rules
