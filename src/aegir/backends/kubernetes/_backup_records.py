@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from attrs import field, frozen
 
 from aegir.backends.kubernetes._render_backup import DB_PART, FILES_PART, REPORT_CONTAINER, REPORT_MARK
+from aegir.backends.kubernetes._render_jobs import is_backup_id
 from aegir.backends.kubernetes._wait import JOB_NAME_LABEL
 from aegir.core import _convert
 
@@ -47,7 +48,6 @@ Obj = dict[str, Any]
 _LINE_LIMIT = 400
 _SIZE_LINE = re.compile(re.escape(REPORT_MARK) + r" ([a-z0-9][a-z0-9._-]{0,99}) ([0-9]{1,18})")
 _SUM_LINE = re.compile(r"([0-9a-f]{64})  (?:\S*/)?([a-z0-9][a-z0-9._-]{0,99})")
-_CLUSTER_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 
 
 # -- the report --------------------------------------------------------------------------------
@@ -408,7 +408,7 @@ def _manifest_facts(api: KubeApi, job: Obj, namespace: str) -> dict[str, str]:
         None,
     )
     name = ((volume or {}).get("configMap") or {}).get("name")
-    if not isinstance(name, str) or not _CLUSTER_ID.fullmatch(name):
+    if not isinstance(name, str) or not is_backup_id(name):
         return {}
     try:
         cm = api.get(ObjectRef("v1", "ConfigMap", name, namespace))
@@ -456,7 +456,7 @@ def scheduled_runs(
     manifest: dict[str, str] | None = None
     for job in sorted(jobs, key=lambda j: str((j.get("metadata") or {}).get("creationTimestamp") or "")):
         name = str((job.get("metadata") or {}).get("name") or "")
-        if not _owned_by(job, cronjob) or not _CLUSTER_ID.fullmatch(name):
+        if not _owned_by(job, cronjob) or not is_backup_id(name):
             continue
         if inventory_id(spec.domain, name) in known:
             continue

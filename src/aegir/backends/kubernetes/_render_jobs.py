@@ -37,6 +37,7 @@ __all__ = [
     "db_drop_job",
     "db_of",
     "health_job",
+    "is_backup_id",
     "php_job",
     "secret_env",
     "site_db_env",
@@ -55,8 +56,13 @@ _BACKUP_ID = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
 _JOB_TTL = 86400
 
 
+def is_backup_id(value: str) -> bool:
+    """A cluster backup id, which is also how Kubernetes names its objects: a DNS label."""
+    return _BACKUP_ID.fullmatch(value) is not None
+
+
 def check_backup_id(value: str) -> str:
-    if not _BACKUP_ID.fullmatch(value):
+    if not is_backup_id(value):
         raise ValidationError(
             f"invalid backup id {value!r}: use 1-63 lower-case letters, digits or '-', "
             "starting and ending with a letter or digit"
