@@ -11,7 +11,6 @@ plugin, an unknown ``--app``) takes the full path.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 
 __all__ = ["BUILTIN_SCANNERS", "DRIVER_PLUGINS", "fast_handler", "parse"]
@@ -53,11 +52,16 @@ def parse(words: Sequence[str]) -> tuple[str, str | None] | None:
 
 
 def _only_builtin_plugins() -> bool:
-    from aegir.core._entrypoints import entry_points
+    from aegir.core._entrypoints import (
+        BUILTIN_DISTRIBUTION,
+        ENTRY_POINT_GROUP,
+        autoload_enabled,
+        entry_points,
+    )
 
-    autoload = os.environ.get("AEGIR_DISABLE_PLUGIN_AUTOLOAD", "") not in {"1", "true", "yes"}
-    for ep in entry_points("aegir"):
-        if ep.distribution != "aegir":
+    autoload = autoload_enabled()
+    for ep in entry_points(ENTRY_POINT_GROUP):
+        if ep.distribution != BUILTIN_DISTRIBUTION:
             if autoload:
                 return False
         elif ep.module.startswith("aegir.drivers.") and ep.module not in DRIVER_PLUGINS:

@@ -12,7 +12,21 @@ import sys
 from pathlib import Path
 from typing import NamedTuple
 
-__all__ = ["EntryPointInfo", "entry_points"]
+__all__ = [
+    "BUILTIN_DISTRIBUTION",
+    "DISABLE_AUTOLOAD_ENV",
+    "ENTRY_POINT_GROUP",
+    "EntryPointInfo",
+    "autoload_enabled",
+    "entry_points",
+]
+
+#: Aegir's plugins: the entry-point group, the distribution whose plugins are built in, and the
+#: variable that keeps third-party ones out (here, not in :mod:`aegir.core.plugins`, so that the
+#: fast path of ``codebase scan`` reads the same rules without importing pluggy)
+ENTRY_POINT_GROUP = "aegir"
+BUILTIN_DISTRIBUTION = "aegir"
+DISABLE_AUTOLOAD_ENV = "AEGIR_DISABLE_PLUGIN_AUTOLOAD"
 
 _SECTION = re.compile(r"^\[\s*([^\]]+?)\s*\]\s*$")
 
@@ -34,6 +48,13 @@ class EntryPointInfo(NamedTuple):
     def attr(self) -> str | None:
         _, _, attr = self.value.partition(":")
         return attr.strip() or None
+
+
+def autoload_enabled() -> bool:
+    """Whether third-party plugins are loaded (``AEGIR_DISABLE_PLUGIN_AUTOLOAD`` not set to 1/true/yes)."""
+    import os
+
+    return os.environ.get(DISABLE_AUTOLOAD_ENV, "") not in {"1", "true", "yes"}
 
 
 def _normalize(name: str) -> str:

@@ -7,7 +7,6 @@ loads the built-in plugins only (those of the ``aegir`` distribution itself).
 from __future__ import annotations
 
 import importlib
-import os
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +17,7 @@ import pluggy
 from attrs import field, frozen
 
 from aegir.core import _convert, hookspecs
+from aegir.core._entrypoints import BUILTIN_DISTRIBUTION, ENTRY_POINT_GROUP, autoload_enabled
 from aegir.core.errors import PluginLoadError
 from aegir.core.registry import AppRegistry, BackendRegistry, ScanAddition, StoreRegistry
 
@@ -28,10 +28,6 @@ if TYPE_CHECKING:
     from aegir.core.steps import Step, StepRegistry
 
 __all__ = ["ENTRY_POINT_GROUP", "PluginInfo", "Plugins"]
-
-ENTRY_POINT_GROUP = "aegir"
-DISABLE_AUTOLOAD_ENV = "AEGIR_DISABLE_PLUGIN_AUTOLOAD"
-BUILTIN_DISTRIBUTION = "aegir"
 
 
 @frozen
@@ -56,7 +52,7 @@ class Plugins:
 
     def __init__(self, *, autoload: bool | None = None, extra: list[object] | None = None) -> None:
         if autoload is None:
-            autoload = os.environ.get(DISABLE_AUTOLOAD_ENV, "") not in {"1", "true", "yes"}
+            autoload = autoload_enabled()
         self.pm = pluggy.PluginManager(hookspecs.PROJECT)
         self.pm.add_hookspecs(hookspecs)
         self._meta: dict[str, tuple[str, str, str, bool]] = {}
