@@ -8,7 +8,7 @@ Paths are absolute paths on the server the backend drives.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, ClassVar
@@ -21,6 +21,7 @@ from aegir.core.errors import BackendError
 
 if TYPE_CHECKING:
     from aegir.core.app import AppDriver, SiteContext
+    from aegir.core.archive import ExtractReport, FilesPart, FilesReport
     from aegir.core.model import Server
     from aegir.core.secrets import SecretStore
     from aegir.core.steps import Step
@@ -203,6 +204,36 @@ class Backend(ABC):
     @abstractmethod
     def copy_tree(self, source: str, dest: str, *, follow_links: bool = True) -> None:
         """Copy a tree, following links like ``cp -rL`` unless told not to."""
+
+    def local_files(self) -> bool:
+        """Whether a path on this server names the same file on the machine Aegir runs on (the
+        server is this machine). True here; a backend on another machine says False, and what
+        only works on local paths (``codebase add --copy-from``) is refused for its servers."""
+        return True
+
+    def archive_files(self, base_dir: str, paths: Sequence[str] | None, out: IO[bytes]) -> FilesReport:
+        """Write ``paths`` (relative to ``base_dir``; all of it when None) to ``out`` as the tar
+        stream of a backup's files part, and report what was archived and what was not.
+
+        The stream holds regular files and directories only, named relative to ``base_dir``, with
+        the directories leading to each path; links are never followed, and every entry left out
+        (links, sockets, devices, missing paths) is a warning of the report (``docs/backups.md``).
+        This default reads this machine's file system, right for a backend whose paths are local
+        ones; a backend whose files are elsewhere streams them from there.
+        """
+        from aegir.core.archive import write_tar
+
+        return write_tar(out, base_dir, paths)
+
+    def restore_files(self, target: str, files: FilesPart) -> ExtractReport:
+        """Extract a backup's files part into ``target``, a new directory whose parent exists.
+
+        Every unsafe member is refused (``UnsafeArchiveMember``), a damaged part too, and on any
+        failure ``target`` is removed again. This default extracts on this machine
+        (``files.extract_into``); a backend whose files are elsewhere relays
+        ``files.write_clean_tar(stream)`` (members already checked) to an extractor there.
+        """
+        return files.extract_into(target)
 
     def open_read(self, path: str) -> AbstractContextManager[IO[bytes]]:
         """A binary stream reading a file on the server."""

@@ -4,8 +4,9 @@ verified, loaded into a new database and extracted into a new directory, a datab
 A backup is written by one step, :class:`BackupSite`, whose inverse deletes it from the store and
 the inventory: a backup task that fails or is killed leaves no backup behind. Copies of a live
 database and of a secret (clone) use the migration's steps (:mod:`aegir.core.migrate_steps`). The files part is
-read and written on this machine's file system (the archive layer works on local paths), so these
-steps serve backends whose site directories are local paths, as the local backend's are.
+produced and consumed by the server's backend (``Backend.archive_files`` / ``restore_files``):
+on this machine's file system for a local server, streamed to and from the machine for one over
+SSH, always through the archive layer's checks.
 """
 
 from __future__ import annotations
@@ -219,7 +220,12 @@ class BackupSite(Step):
                 db, name = ctx.backend(self.db_server), self.db_name
                 jobs.append(lambda: backup.write_from(DB_PART, lambda out: db.dump_database(name, out)))
             if self.paths:
-                jobs.append(lambda: backup.write_files(FILES_PART, self.site_dir, self.paths))
+                files = ctx.backend(self.server)
+                jobs.append(
+                    lambda: backup.write_files_from(
+                        FILES_PART, lambda out: files.archive_files(self.site_dir, self.paths, out)
+                    )
+                )
             _together(jobs, parallel=_side_by_side(store))
             # the same order whichever part finished first
             backup.parts.sort(key=lambda p: (p.name != DB_PART, p.name))
@@ -322,7 +328,11 @@ class BackupCodebase(Step):
             if git is not None:
                 ctx.log(f"git checkout at {git['git_commit']}: recording the commit and composer files")
                 self._write_git(ctx, backup, git)
+            elif self.server:
+                backend = ctx.backend(self.server)
+                backup.write_files_from(FILES_PART, lambda out: backend.archive_files(self.root, None, out))
             else:
+                # a codebase registered in place, on no server: it is on this machine
                 backup.write_files(FILES_PART, self.root, None)
             manifest = backup.publish()
         _record(ctx, manifest, self.store, "codebase", self.codebase)
@@ -444,7 +454,8 @@ class RestoreFiles(Step):
         reader = BackupReader(ctx.backup_store(self.store), self.backup_id)
         backend = ctx.backend(self.server)
         if reader.manifest.has_part(FILES_PART):
-            report = reader.extract_files(self.target)
+            with reader.open_files(FILES_PART) as files:
+                report = backend.restore_files(self.target, files)
             done = f"{report.files} files, {report.dirs} directories, {report.content_bytes} bytes extracted"
         else:
             backend.make_dir(self.target, 0o751)

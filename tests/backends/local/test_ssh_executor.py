@@ -1,5 +1,5 @@
-"""The SSH executor against a real sshd on 127.0.0.1 (own config, host key and client key), and the
-local backend's logic driving a managed server through it (the ssh backend)."""
+"""The SSH executor against a real sshd on 127.0.0.1 (the harness of tests/backends/ssh/_sshd.py),
+and the local backend's logic driving a managed server through it (the ssh backend)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import hashlib
 import io
 import os
 import socket
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +20,7 @@ from aegir.core.backend import BackendEnv, Vhost
 from aegir.core.errors import BackendError, ValidationError
 from aegir.core.model import Server, Service, ServiceType
 from aegir.core.secrets import SecretStore
+from backends.ssh._sshd import Sshd, running_sshd
 
 from ._support import AS_ROOT, alive, family, free_port
 
@@ -29,60 +29,19 @@ pytestmark = pytest.mark.services
 USER = getpass.getuser()
 
 
-def _keygen(path: Path) -> None:
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(path)], check=True)
-
-
-def _start_sshd(base: Path, port: int, host_key: Path) -> int:
-    config = base / f"sshd_config_{port}"
-    config.write_text(
-        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {host_key}\nPidFile {base}/sshd-{port}.pid\n"
-        f"AuthorizedKeysFile {base}/authorized_keys\nPasswordAuthentication no\n"
-        "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\nPermitRootLogin prohibit-password\n"
-        f"UsePAM no\nStrictModes no\nAllowUsers {USER}\nSubsystem sftp internal-sftp\n"
-    )
-    if AS_ROOT:
-        Path("/run/sshd").mkdir(exist_ok=True)  # privilege separation directory sshd insists on
-    subprocess.run(["/usr/sbin/sshd", "-f", str(config), "-E", str(base / f"sshd-{port}.log")], check=True)
-    pid_file = base / f"sshd-{port}.pid"
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if pid_file.exists() and pid_file.read_text().strip():
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    return int(pid_file.read_text())
-        time.sleep(0.05)
-    raise AssertionError((base / f"sshd-{port}.log").read_text())
-
-
-def _stop(pid: int) -> None:
-    if alive(pid):
-        os.kill(pid, 15)
-    deadline = time.monotonic() + 10
-    while alive(pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-
-
 @pytest.fixture(scope="module")
-def sshd(web_home: Path) -> Iterator[tuple[int, Path, Path]]:
-    """(port, client key, base dir) of an sshd started for this module and stopped by PID."""
+def sshd(web_home: Path) -> Iterator[Sshd]:
+    """A plain sshd (it shares this file system: these tests look at what it wrote) for this module."""
     base = web_home / "sshd"
     base.mkdir()
-    _keygen(base / "host_key")
-    _keygen(base / "client_key")
-    (base / "authorized_keys").write_text((base / "client_key.pub").read_text())
-    port = free_port()
-    pid = _start_sshd(base, port, base / "host_key")
-    try:
-        yield port, base / "client_key", base
-    finally:
-        _stop(pid)
+    with running_sshd(base) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
-def ex(sshd: tuple[int, Path, Path], web_home: Path) -> Iterator[SshExecutor]:
-    port, key, base = sshd
-    executor = SshExecutor(SshTarget("127.0.0.1", port, USER, str(key), tofu_file=str(base / "known_hosts")))
+def ex(sshd: Sshd) -> Iterator[SshExecutor]:
+    known = str(sshd.workdir / "known_hosts")
+    executor = SshExecutor(SshTarget("127.0.0.1", sshd.port, USER, str(sshd.client_key), tofu_file=known))
     try:
         yield executor
     finally:
@@ -193,33 +152,28 @@ def test_processes_and_forwarded_connections(ex: SshExecutor, web_home: Path) ->
         pass
 
 
-def test_host_keys_are_recorded_then_enforced(sshd: tuple[int, Path, Path], web_home: Path) -> None:
-    port, key, base = sshd
+def test_host_keys_are_recorded_then_enforced(sshd: Sshd, ex: SshExecutor) -> None:
+    key, base = sshd.client_key, sshd.workdir
     known = base / "known_hosts"
-    assert f"[127.0.0.1]:{port}" in known.read_text()  # recorded by the first connection
-    # the same port answered by another host key: refused
-    other_port = free_port()
-    _keygen(base / "other_host_key")
-    pid = _start_sshd(base, other_port, base / "other_host_key")
-    try:
+    assert f"[127.0.0.1]:{sshd.port}" in known.read_text()  # recorded by the first connection
+    # the same host key recorded for another port, answered there by another host key: refused
+    with running_sshd(base, client_key=key) as other:
         with known.open("a") as f:
             line = known.read_text().splitlines()[0].split(" ", 1)[1]
-            f.write(f"[127.0.0.1]:{other_port} {line}\n")
-        impostor = SshExecutor(SshTarget("127.0.0.1", other_port, USER, str(key), tofu_file=str(known)))
+            f.write(f"[127.0.0.1]:{other.port} {line}\n")
+        impostor = SshExecutor(SshTarget("127.0.0.1", other.port, USER, str(key), tofu_file=str(known)))
         with pytest.raises(BackendError, match="differs from the recorded one"):
             impostor.run(["true"])
         (base / "empty").write_text("")
         strict = SshExecutor(
-            SshTarget("127.0.0.1", other_port, USER, str(key), known_hosts=str(base / "empty"))
+            SshTarget("127.0.0.1", other.port, USER, str(key), known_hosts=str(base / "empty"))
         )
         with pytest.raises(BackendError, match="cannot log in"):
             strict.run(["true"])
-    finally:
-        _stop(pid)
 
 
-def test_ssh_backend_drives_a_managed_server(sshd: tuple[int, Path, Path], web_home: Path) -> None:
-    port, key, _base = sshd
+def test_ssh_backend_drives_a_managed_server(sshd: Sshd, web_home: Path) -> None:
+    port, key = sshd.port, sshd.client_key
     env = BackendEnv(home=web_home / "ssh-home", secrets=SecretStore(web_home / "ssh-home" / "secrets"))
     server = Server(
         "remote1",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from _sshd import Sshd, running_sshd
+
+from ._sshd import Sshd, running_sshd
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,13 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from _sshd import Sshd, free_port, keygen
 
 from aegir.backends.ssh.store import SftpStore
 from aegir.core.archive import DB_PART, FILES_PART, BackupReader, SubjectInfo, create_backup
 from aegir.core.errors import BackendError, ConflictError, ValidationError
 from aegir.core.secrets import SecretStore
+
+from ._sshd import Sshd, free_port, keygen
 
 pytestmark = pytest.mark.services
 

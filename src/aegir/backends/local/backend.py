@@ -13,10 +13,10 @@ sites connect from, comma-separated); attached nginx ``include_dir``, ``reload_c
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from functools import cached_property
-from typing import IO, Any, ClassVar
+from typing import IO, TYPE_CHECKING, Any, ClassVar
 
 from aegir.backends.local.daemons import DaemonContext, ManagedDaemon
 from aegir.backends.local.dbclient import DbClient, DbLogin
@@ -40,6 +40,9 @@ from aegir.core.backend import (
 )
 from aegir.core.errors import BackendError, ValidationError
 from aegir.core.model import Server, Service, ServiceKind, ServiceType
+
+if TYPE_CHECKING:
+    from aegir.core.archive import ExtractReport, FilesPart, FilesReport
 
 __all__ = ["LocalBackend", "db_admin_secret"]
 
@@ -274,6 +277,15 @@ class LocalBackend(Backend):
 
     def iter_files(self, root: str) -> Iterator[str]:
         return self.executor.iter_files(root)
+
+    def local_files(self) -> bool:
+        return isinstance(self.executor, LocalExecutor)
+
+    def archive_files(self, base_dir: str, paths: Sequence[str] | None, out: IO[bytes]) -> FilesReport:
+        return self.executor.archive_tree(base_dir, paths, out)
+
+    def restore_files(self, target: str, files: FilesPart) -> ExtractReport:
+        return self.executor.extract_tree(target, files)
 
     # -- databases --------------------------------------------------------------------------
     def _db_service(self) -> Service:

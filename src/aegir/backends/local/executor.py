@@ -2,26 +2,47 @@
 
 Every command the local backend runs and every file it writes goes through one :class:`Executor`,
 so the same backend logic can drive this machine (:class:`~aegir.backends.local.local_executor.
-LocalExecutor`) or a remote one (an SSH executor). Process and identity helpers have portable
-defaults built on :meth:`Executor.run` and POSIX tools; an executor may override them with
-something faster.
+LocalExecutor`) or a remote one (an SSH executor). Process and identity helpers, and the tar streams of
+backups (:meth:`Executor.archive_tree`, :meth:`Executor.extract_tree`), have portable defaults
+built on :meth:`Executor.run` and POSIX / GNU tools; an executor may override them with something
+faster.
 """
 
 from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
-from typing import IO, Any
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, suppress
+from typing import IO, TYPE_CHECKING, Any
 
 from aegir.core.backend import CommandResult
-from aegir.core.errors import BackendError
+from aegir.core.errors import BackendError, ConflictError, ValidationError
 
-__all__ = ["SBIN_DIRS", "Executor", "check_removable"]
+if TYPE_CHECKING:
+    from aegir.core.archive import EntryStat, ExtractReport, FilesPart, FilesReport
+
+__all__ = ["SBIN_DIRS", "TAR_CREATE", "TAR_EXTRACT", "Executor", "check_removable"]
 
 #: daemons live in sbin, which an ordinary user's PATH often lacks
 SBIN_DIRS = ("/usr/local/sbin", "/usr/sbin", "/sbin")
+
+
+#: GNU tar options of a backup's stream: POSIX headers without the sub-second times that would
+#: cost an extended header per member, a hard-linked file archived whole each time, name order
+TAR_CREATE = (
+    "--format=posix",
+    "--pax-option=delete=atime,delete=ctime,delete=mtime",
+    "--hard-dereference",
+    "--sort=name",
+)
+#: GNU tar options of a restore: owners not restored, modes exactly as archived, nothing that
+#: exists replaced (so no link can be written through), directory modes set once they are filled
+TAR_EXTRACT = ("--no-same-owner", "--preserve-permissions", "--keep-old-files", "--delay-directory-restore")
+#: the exit status of GNU tar when a file changed while it was read (a warning, not a failure)
+_TAR_CHANGED = 1
+#: at most this many lines of tar's own warnings go into a manifest
+_TAR_LINES = 50
 
 
 def check_removable(path: str) -> str:
@@ -235,6 +256,96 @@ class Executor(ABC):
         finally:
             self.run(["rmdir", path])
 
+    # -- backups: files streamed with the machine's GNU tar, checked on this side --------------
+    def _lstat_under(self, base: str, names: Sequence[str]) -> dict[str, EntryStat]:
+        """``lstat`` of ``names`` (relative to ``base``) in one command; missing ones are absent."""
+        from aegir.core.archive import EntryStat
+
+        paths = [base if n == "." else f"{base.rstrip('/')}/{n}" for n in names]
+        by_path = dict(zip(paths, names, strict=True))
+        result = self.run(["stat", "--printf", "%f %u %g %Y %n\\0", "--", *paths], timeout=60)
+        found: dict[str, EntryStat] = {}
+        for record in result.stdout.split("\0"):
+            fields = record.split(" ", 4)
+            if len(fields) == 5 and fields[4] in by_path:
+                mode, uid, gid, mtime = int(fields[0], 16), int(fields[1]), int(fields[2]), int(fields[3])
+                found[by_path[fields[4]]] = EntryStat(mode, uid, gid, mtime)
+        return found
+
+    def archive_tree(self, base_dir: str, paths: Sequence[str] | None, out: IO[bytes]) -> FilesReport:
+        """Write the tar stream of a backup's files part (see ``Backend.archive_files``) to ``out``.
+
+        This default runs GNU tar on the machine (argv only, the names after ``--``) and passes
+        its stream through :func:`~aegir.core.archive.relay_archive`, which keeps regular files
+        and directories only; what a selected path is, and what leads to it, is decided from one
+        ``stat`` first, so no link is followed.
+        """
+        from aegir.core.archive import produced_stream, relay_archive, select_for_tar
+
+        selection = select_for_tar(base_dir, paths, lambda names: self._lstat_under(base_dir, names))
+        if not selection.names:
+            return relay_archive(None, out, selection, origin="tar")
+        argv = ["tar", "-c", "-f", "-", "-C", base_dir, *TAR_CREATE, "--", *selection.names]
+        done: list[CommandResult] = []
+        origin = f"tar in {base_dir}"
+        try:
+            with produced_stream(lambda pipe: done.append(self.run_to_stream(argv, pipe))) as stream:
+                report = relay_archive(stream, out, selection, origin=origin)
+        except (BackendError, OSError) as e:
+            if done and done[0].returncode not in (0, _TAR_CHANGED):
+                raise _tar_failed(origin, done[0]) from e
+            raise
+        if done[0].returncode not in (0, _TAR_CHANGED):
+            raise _tar_failed(origin, done[0])
+        # what tar itself said (a file changed while read, a socket ignored) goes with the warnings
+        return _with_warnings(report, done[0].stderr)
+
+    def extract_tree(self, target: str, files: FilesPart) -> ExtractReport:
+        """Extract a files part into the new directory ``target`` (see ``Backend.restore_files``).
+
+        This default relays the part, every member checked on this side
+        (``files.write_clean_tar``), into GNU tar on the machine, extracting into a directory made
+        here first (mode 0700, so nothing can be planted in it meanwhile); on any failure, a
+        refused member, a damaged part, tar failing or the stream cut, ``target`` is removed again.
+        """
+        from aegir.core.archive import EntryStat, produced_stream
+
+        target = target.rstrip("/")
+        parent = target.rpartition("/")[0] or "/"
+        if not target.startswith("/") or self.run(["test", "-d", parent]).returncode != 0:
+            raise ValidationError(f"cannot restore into {target!r}: its parent directory does not exist")
+        made = self.run(["mkdir", "-m", "700", "--", target])
+        if made.returncode != 0:
+            if self.exists(target):
+                raise ConflictError(
+                    f"cannot restore into {target!r}: it exists already (restore needs a new directory)"
+                )
+            raise BackendError(f"cannot create {target!r}: {made.stderr.strip()}")
+        origin = f"tar into {target}"
+        try:
+            argv = ["tar", "-x", "-f", "-", "-C", target, *TAR_EXTRACT]
+            done: list[CommandResult] = []
+            relayed: list[tuple[ExtractReport, EntryStat | None]] = []
+            try:
+                with produced_stream(lambda pipe: relayed.append(files.write_clean_tar(pipe))) as clean:
+                    done.append(self.run_from_stream(argv, clean))
+            except OSError as e:  # a broken pipe: tar stopped reading, and its status says why
+                if done and done[0].returncode != 0:
+                    raise _tar_failed(origin, done[0]) from e
+                raise
+            if done[0].returncode != 0:
+                raise _tar_failed(origin, done[0])
+            report, root = relayed[0]
+            root = root or EntryStat(0o755)  # as a local restore leaves a target the archive has no entry for
+            self._checked(["chmod", f"{root.mode & 0o777:o}", "--", target])
+            if root.mtime:
+                self._checked(["touch", "-m", "-d", f"@{root.mtime}", "--", target])
+        except BaseException:
+            with suppress(BackendError):
+                self.remove_path(target)
+            raise
+        return report
+
     # -- helpers ----------------------------------------------------------------------------
     def _checked(self, argv: list[str]) -> str:
         result = self.run(argv, timeout=30)
@@ -243,3 +354,20 @@ class Executor(ABC):
 
             raise CommandFailed(argv, result.returncode, result.stderr)
         return result.stdout
+
+
+def _tar_failed(origin: str, result: CommandResult) -> BackendError:
+    detail = result.stderr.strip()[-1000:] or f"exit status {result.returncode}"
+    return BackendError(f"{origin} failed: {detail}")
+
+
+def _with_warnings(report: FilesReport, said: str) -> FilesReport:
+    """``report`` with what tar wrote to stderr (a file changed while read...) as more warnings."""
+    from aegir.core.archive import FilesReport
+
+    lines = [f"tar: {line}" for line in said.splitlines() if line.strip()]
+    if not lines:
+        return report
+    if len(lines) > _TAR_LINES:
+        lines = [*lines[:_TAR_LINES], f"... and {len(lines) - _TAR_LINES} more lines from tar"]
+    return FilesReport(report.files, report.dirs, report.content_bytes, (*report.warnings, *lines))

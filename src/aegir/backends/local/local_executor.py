@@ -9,14 +9,17 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from aegir.backends.local.executor import SBIN_DIRS, Executor, check_removable
 from aegir.core.backend import CommandResult
 from aegir.core.errors import BackendError
+
+if TYPE_CHECKING:
+    from aegir.core.archive import ExtractReport, FilesPart, FilesReport
 
 __all__ = ["LocalExecutor"]
 
@@ -312,6 +315,15 @@ class LocalExecutor(Executor):
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+    def archive_tree(self, base_dir: str, paths: Sequence[str] | None, out: IO[bytes]) -> FilesReport:
+        # Python's own tar writer, straight into the compressor: no tar process, no pipe
+        from aegir.core.archive import write_tar
+
+        return write_tar(out, base_dir, paths)
+
+    def extract_tree(self, target: str, files: FilesPart) -> ExtractReport:
+        return files.extract_into(target)
 
     def iter_files(self, root: str) -> Iterator[str]:
         base = Path(root)

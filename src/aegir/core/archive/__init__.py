@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from aegir.core.archive._errors import ChecksumMismatch, CorruptPart
 from aegir.core.archive._extract import ExtractReport, extract_part, member_path
+from aegir.core.archive._relay import EntryStat, TarSelection, relay_archive, select_for_tar
 from aegir.core.archive._streams import produced_stream
+from aegir.core.archive._tarwrite import FilesReport, write_tar
 from aegir.core.archive.manifest import (
     DB_PART,
     FILES_PART,
@@ -20,7 +22,7 @@ from aegir.core.archive.manifest import (
     new_backup_id,
     parse_manifest,
 )
-from aegir.core.archive.reader import BackupReader, PartCheck
+from aegir.core.archive.reader import BackupReader, FilesPart, PartCheck
 from aegir.core.archive.writer import DEFAULT_LEVEL, BackupWriter, create_backup, default_threads
 
 __all__ = [
@@ -32,11 +34,15 @@ __all__ = [
     "BackupWriter",
     "ChecksumMismatch",
     "CorruptPart",
+    "EntryStat",
     "ExtractReport",
+    "FilesPart",
+    "FilesReport",
     "Manifest",
     "PartCheck",
     "PartInfo",
     "SubjectInfo",
+    "TarSelection",
     "create_backup",
     "default_threads",
     "extract_part",
@@ -45,4 +51,7 @@ __all__ = [
     "new_backup_id",
     "parse_manifest",
     "produced_stream",
+    "relay_archive",
+    "select_for_tar",
+    "write_tar",
 ]

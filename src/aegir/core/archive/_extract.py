@@ -35,6 +35,9 @@ TARGET_MODE = 0o755
 
 @frozen
 class ExtractReport:
+    """What a restore extracted: regular files, directories (the root too, if the archive has an
+    entry for it) and the bytes of file content."""
+
     files: int
     dirs: int
     content_bytes: int

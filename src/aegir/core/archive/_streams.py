@@ -11,16 +11,18 @@ import os
 import queue
 import threading
 from collections.abc import Callable, Iterator
-from typing import IO
+from typing import IO, Protocol
 
 from aegir.core.archive._errors import ChecksumMismatch, CorruptPart
 from aegir.core.archive.manifest import PartInfo
 
 __all__ = [
     "CHUNK",
+    "ChunkFeed",
     "DecompressingFeed",
     "ForwardReader",
     "HashingSink",
+    "StreamFeed",
     "produced_stream",
     "verified_chunks",
     "verified_stream",
@@ -282,14 +284,30 @@ class DecompressingFeed:
         self._thread.join()
 
 
+class ChunkFeed(Protocol):
+    """Where a :class:`ForwardReader` gets its bytes: chunks, then None at the end."""
+
+    def get(self) -> bytes | None: ...
+
+
+class StreamFeed:
+    """Chunks read from a plain stream (a tar stream from a server's ``tar``, through a pipe)."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+
+    def get(self) -> bytes | None:
+        return self._raw.read(CHUNK) or None
+
+
 class ForwardReader:
-    """A file-like view of a :class:`DecompressingFeed` that can only move forward.
+    """A file-like view of a :class:`ChunkFeed` that can only move forward.
 
     ``tarfile`` in its seeking mode needs ``tell`` and ``seek``; it only ever seeks forward here,
     which this reader serves by skipping, so headers are read without copying big buffers around.
     """
 
-    def __init__(self, feed: DecompressingFeed) -> None:
+    def __init__(self, feed: ChunkFeed) -> None:
         self.feed = feed
         self._buf = b""
         self._off = 0
@@ -364,6 +382,22 @@ class ForwardReader:
             view = memoryview(self._buf)[self._off : self._off + k]
             while view:
                 view = view[os.write(fd, view) :]
+            self._off += k
+            self._pos += k
+            done += k
+        return done
+
+    def copy_to(self, write: Callable[[memoryview], object], n: int) -> int:
+        """Hand the next ``n`` bytes to ``write`` in chunks; return how many there were."""
+        done = 0
+        while done < n:
+            avail = len(self._buf) - self._off
+            if not avail:
+                if not self._fill():
+                    break
+                continue
+            k = min(avail, n - done)
+            write(memoryview(self._buf)[self._off : self._off + k])
             self._off += k
             self._pos += k
             done += k

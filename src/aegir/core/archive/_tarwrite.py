@@ -13,14 +13,14 @@ import os
 import stat
 import tarfile
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import IO
 
 from attrs import frozen
 
 from aegir.core.errors import BackendError, ValidationError
 
-__all__ = ["FilesReport", "write_tar"]
+__all__ = ["FilesReport", "ancestors", "kind_of", "select_paths", "summarize", "tar_header", "write_tar"]
 
 _BLOCK = tarfile.BLOCKSIZE
 _RECORD = tarfile.RECORDSIZE
@@ -37,7 +37,8 @@ class FilesReport:
     warnings: tuple[str, ...]
 
 
-def _kind(mode: int) -> str:
+def kind_of(mode: int) -> str:
+    """What a non-archived entry is, for its warning (from its ``st_mode``)."""
     if stat.S_ISLNK(mode):
         return "a symbolic link"
     if stat.S_ISSOCK(mode):
@@ -49,8 +50,9 @@ def _kind(mode: int) -> str:
     return "not a regular file or directory"
 
 
-def _selected(base: Path, paths: Iterable[str | Path] | None) -> list[str]:
-    """The relative names to archive, without duplicates or paths inside other listed paths."""
+def select_paths(base: PurePath, paths: Iterable[str | Path] | None) -> list[str]:
+    """The relative names to archive, without duplicates or paths inside other listed paths
+    (``""`` for all of ``base``); a path outside ``base`` is refused. Only the names are looked at."""
     if paths is None:
         return [""]
     rels = set()
@@ -99,16 +101,7 @@ class _TarStream:
             self.buf = bytearray()
 
     def _header(self, rel: str, st: os.stat_result, kind: bytes, size: int) -> None:
-        info = tarfile.TarInfo(rel)
-        info.type = kind
-        info.mode = stat.S_IMODE(st.st_mode)
-        info.uid = st.st_uid
-        info.gid = st.st_gid
-        info.uname = info.gname = ""
-        # A whole-second mtime: a float one would cost a PAX header per member.
-        info.mtime = int(st.st_mtime)
-        info.size = size
-        self._emit(info.tobuf(tarfile.PAX_FORMAT, "utf-8", "surrogateescape"))
+        self._emit(tar_header(rel, kind, stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid, st.st_mtime, size))
 
     def add_dir(self, rel: str, st: os.stat_result) -> None:
         if rel in self.seen:
@@ -133,7 +126,7 @@ class _TarStream:
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
-                self.warn(f"{rel}: {_kind(st.st_mode)}, not archived")
+                self.warn(f"{rel}: {kind_of(st.st_mode)}, not archived")
                 return
             self._file_data(fd, path, rel, st)
         finally:
@@ -205,7 +198,7 @@ class _TarStream:
         elif stat.S_ISREG(st.st_mode):
             self.add_file(path, rel, st)
         else:
-            self.warn(f"{rel}: {_kind(st.st_mode)}, not archived")
+            self.warn(f"{rel}: {kind_of(st.st_mode)}, not archived")
 
     def finish(self) -> None:
         # The end-of-archive marker (two zero blocks), padded to a whole record like tar does.
@@ -215,7 +208,22 @@ class _TarStream:
         self._flush()
 
 
-def _ancestors(rel: str) -> Iterator[str]:
+def tar_header(name: str, kind: bytes, mode: int, uid: int, gid: int, mtime: float, size: int) -> bytes:
+    """The header of one member as Aegir writes it: PAX format, no user or group names."""
+    info = tarfile.TarInfo(name)
+    info.type = kind
+    info.mode = mode
+    info.uid = uid
+    info.gid = gid
+    info.uname = info.gname = ""
+    # A whole-second mtime: a float one would cost a PAX header per member.
+    info.mtime = int(mtime)
+    info.size = size
+    return info.tobuf(tarfile.PAX_FORMAT, "utf-8", "surrogateescape")
+
+
+def ancestors(rel: str) -> Iterator[str]:
+    """The directories leading to ``rel`` (``a``, ``a/b`` for ``a/b/c``)."""
     parts = rel.split("/")
     for i in range(1, len(parts)):
         yield "/".join(parts[:i])
@@ -234,12 +242,12 @@ def write_tar(out: IO[bytes], base_dir: str | Path, paths: Iterable[str | Path] 
     tar = _TarStream(out, base)
     # The root entry carries the site directory's own mode and time.
     tar.add_dir(".", base.lstat())
-    for rel in _selected(base, paths):
+    for rel in select_paths(base, paths):
         if rel == "":
             tar.walk(str(base), "")
             continue
         blocked = False
-        for parent in _ancestors(rel):
+        for parent in ancestors(rel):
             try:
                 st = os.lstat(base / parent)
             except FileNotFoundError:
@@ -247,7 +255,7 @@ def write_tar(out: IO[bytes], base_dir: str | Path, paths: Iterable[str | Path] 
                 blocked = True
                 break
             if not stat.S_ISDIR(st.st_mode):
-                tar.warn(f"{rel}: {parent} is {_kind(st.st_mode)}, not archived")
+                tar.warn(f"{rel}: {parent} is {kind_of(st.st_mode)}, not archived")
                 blocked = True
                 break
             tar.add_dir(parent, st)
@@ -260,10 +268,11 @@ def write_tar(out: IO[bytes], base_dir: str | Path, paths: Iterable[str | Path] 
             continue
         tar.add_entry(str(base / rel), rel, st)
     tar.finish()
-    return FilesReport(tar.files, tar.dirs, tar.content, _summary(tar.warnings, tar.skipped))
+    return FilesReport(tar.files, tar.dirs, tar.content, summarize(tar.warnings, tar.skipped))
 
 
-def _summary(warnings: list[str], count: int) -> tuple[str, ...]:
+def summarize(warnings: list[str], count: int) -> tuple[str, ...]:
+    """The warnings to record: the first ones listed, then how many more there were."""
     if count > len(warnings):
         return (*warnings, f"... and {count - len(warnings)} more entries not archived or changed")
     return tuple(warnings)

@@ -12,12 +12,13 @@ from attrs import frozen
 
 from aegir.core.archive._errors import ChecksumMismatch, CorruptPart
 from aegir.core.archive._extract import ExtractReport, extract_part
+from aegir.core.archive._relay import EntryStat, relay_clean
 from aegir.core.archive._streams import CHUNK, verified_stream
 from aegir.core.archive.manifest import FILES_PART, Manifest, PartInfo, parse_manifest
 from aegir.core.errors import NotFoundError
 from aegir.core.storage import MANIFEST, BackupStore, check_backup_id
 
-__all__ = ["BackupReader", "PartCheck"]
+__all__ = ["BackupReader", "FilesPart", "PartCheck"]
 
 
 @frozen
@@ -31,6 +32,26 @@ class PartCheck:
     sha256: str | None
     size: int | None
     problem: str | None = None
+
+
+class FilesPart:
+    """A files part on its way to a restore, read once, in one of two ways: extracted straight into
+    a directory of this machine (:meth:`extract_into`), or checked and relayed as a clean tar stream
+    to a machine that extracts it with its own tar (:meth:`write_clean_tar`). Either way the part's
+    sha256 is checked as it is read, and every unsafe member is refused."""
+
+    def __init__(self, raw: IO[bytes], info: PartInfo) -> None:
+        self._raw = raw
+        self.info = info
+
+    def extract_into(self, target: str | Path) -> ExtractReport:
+        """Extract into the new local directory ``target`` (see :func:`extract_part`)."""
+        return extract_part(self._raw, self.info, target)
+
+    def write_clean_tar(self, out: IO[bytes]) -> tuple[ExtractReport, EntryStat | None]:
+        """Write the part's members, each checked, to ``out`` as a plain tar stream; return the
+        counts and the archive's entry for its root directory (see :func:`relay_clean`)."""
+        return relay_clean(self._raw, self.info, out)
 
 
 class BackupReader:
@@ -101,8 +122,14 @@ class BackupReader:
         with self.store.open_read_checked(self.id, name) as raw, verified_stream(raw, part) as stream:
             yield stream
 
-    def extract_files(self, target: str | Path, part: str = FILES_PART) -> ExtractReport:
-        """Extract a files part into the new directory ``target`` (see :func:`extract_part`)."""
+    @contextlib.contextmanager
+    def open_files(self, part: str = FILES_PART) -> Iterator[FilesPart]:
+        """A files part to hand to ``backend.restore_files(target, files)``."""
         info = self.manifest.part(part)
         with self.store.open_read_checked(self.id, part) as raw:
-            return extract_part(raw, info, target)
+            yield FilesPart(raw, info)
+
+    def extract_files(self, target: str | Path, part: str = FILES_PART) -> ExtractReport:
+        """Extract a files part into the new local directory ``target`` (see :func:`extract_part`)."""
+        with self.open_files(part) as files:
+            return files.extract_into(target)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from aegir.core.archive._streams import CHUNK, HashingSink, produced_stream
-from aegir.core.archive._tarwrite import write_tar
+from aegir.core.archive._tarwrite import FilesReport, write_tar
 from aegir.core.archive.manifest import Manifest, PartInfo, SubjectInfo, manifest_bytes, new_backup_id
 from aegir.core.errors import ConflictError, ValidationError
 from aegir.core.storage import BackupStore, PendingBackup
@@ -125,8 +125,17 @@ class BackupWriter:
         self, part: str, base_dir: str | Path, paths: Iterable[str | Path] | None = None
     ) -> PartInfo:
         """Tar ``paths`` (all of ``base_dir`` when None), names relative to ``base_dir``, into ``part``."""
+        return self.write_files_from(part, lambda out: write_tar(out, base_dir, paths))
+
+    def write_files_from(self, part: str, producer: Callable[[IO[bytes]], FilesReport]) -> PartInfo:
+        """Compress into ``part`` the tar stream ``producer(out)`` writes, and keep its report's
+        warnings for the manifest.
+
+        Made for ``lambda out: backend.archive_files(site_dir, paths, out)``; ``out`` is the
+        compressor itself (no pipe, no thread), so a local tar stream costs nothing extra.
+        """
         with self._compressed_part(part) as (writer, sink):
-            report = write_tar(writer, base_dir, paths)
+            report = producer(writer)
         self.warnings.extend(report.warnings)
         return self._record(part, sink, compression="zstd", content_size=report.content_bytes)
 

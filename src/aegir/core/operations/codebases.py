@@ -54,6 +54,13 @@ def fetch_plan(
         source = Path(copy_from)
         if not source.is_dir():
             raise ValidationError(f"--copy-from {copy_from!r} is not a directory")
+        if not backend.local_files():
+            # the copy runs on the server, which cannot see this machine's files
+            raise ValidationError(
+                f"--copy-from {copy_from!r} names a directory of this machine, but server {server!r} "
+                f"({backend.name} backend) is another machine, which cannot copy it; put the tree on "
+                f"{server!r} (with --git, or by hand) instead"
+            )
         steps.append(CopyTree(server, str(source.resolve()), dest, follow_links=True))
     elif git:
         if not _GIT_URL.match(git):

@@ -1,0 +1,1 @@
+"""Tests of the ssh backend plugin against a real sshd."""
