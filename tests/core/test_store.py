@@ -13,7 +13,7 @@ import pytest
 from aegir.core.errors import ConflictError, NotFoundError
 from aegir.core.model import Codebase, CodebaseScan, Extension, Package, Server, Service, Site, SiteStatus
 from aegir.core.store import Store
-from aegir.core.store._engine import HEAD_REVISION
+from aegir.core.store._migrate import HEAD_VERSION
 
 
 def _codebase(name: str, token: str = "1.15.0") -> Codebase:  # noqa: S107  (a version, not a password)
@@ -37,21 +37,14 @@ def _codebase(name: str, token: str = "1.15.0") -> Codebase:  # noqa: S107  (a v
     )
 
 
-def test_schema_is_at_head_and_matches_the_tables(tmp_path: Path) -> None:
-    store = Store(tmp_path / "inv.sqlite")
+def test_a_new_home_is_at_the_newest_schema_version(tmp_path: Path) -> None:
+    """(That the schema equals the one the Alembic version made: test_store_schema.py.)"""
+    Store(tmp_path / "inv.sqlite").close()
     con = sqlite3.connect(tmp_path / "inv.sqlite")
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
+    assert con.execute("PRAGMA user_version").fetchone() == (HEAD_VERSION,)
     assert con.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'alembic_version'").fetchone() == (0,)
     con.close()
-    from alembic.autogenerate import compare_metadata
-    from alembic.migration import MigrationContext
-
-    from aegir.core.store._schema import metadata
-
-    with store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), metadata)
-    assert diff == [], f"the migrations and _schema.py disagree: {diff}"
-    store.close()
 
 
 def test_round_trips_and_conflicts(tmp_path: Path) -> None:
@@ -121,25 +114,25 @@ def test_concurrent_processes_do_not_corrupt_the_inventory(tmp_path: Path) -> No
 
 
 def test_an_existing_home_is_upgraded_without_loss(tmp_path: Path) -> None:
-    """A home made by the first schema version is migrated to head, keeping its rows."""
-    from aegir.core.store._engine import upgrade
+    """A home at the first schema version is migrated to head, keeping its rows."""
+    from aegir.core.store._migrate import migrations, statements
 
     path = tmp_path / "inv.sqlite"
-    from sqlalchemy import create_engine
-
-    old = create_engine(f"sqlite:///{path}")
-    upgrade(old, "0001")
-    with old.begin() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO tasks (id, operation, target, status, created, on_crash) "
-            "VALUES ('t1', 'install', 'a.example', 'succeeded', '2026-01-01T00:00:00+00:00', 'rollback')"
-        )
-    old.dispose()
+    first = migrations()[0][1]
+    old = sqlite3.connect(path, isolation_level=None)
+    for statement in statements(first.read_text(encoding="utf-8")):
+        old.execute(statement)
+    old.execute("PRAGMA user_version = 1")
+    old.execute(
+        "INSERT INTO tasks (id, operation, target, status, created, on_crash) "
+        "VALUES ('t1', 'install', 'a.example', 'succeeded', '2026-01-01T00:00:00+00:00', 'rollback')"
+    )
+    old.close()
     store = Store(path)
     assert store.get_task("t1").operation == "install"
     assert store.task_on_crash("t1") == ("rollback", None)
     con = sqlite3.connect(path)
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
+    assert con.execute("PRAGMA user_version").fetchone() == (HEAD_VERSION,)
     con.close()
     store.close()
 
@@ -148,7 +141,9 @@ def test_site_using_domain_finds_domains_and_aliases_only(tmp_path: Path) -> Non
     store = Store(tmp_path / "inv.sqlite")
     store.add_codebase(_codebase("d10"))
     store.save_site(Site(domain="main.example", codebase="d10", server="web1", aliases=("www.main.example",)))
-    store.save_site(Site(domain="other.example", codebase="d10", server="web1", title="about www.main.example"))
+    store.save_site(
+        Site(domain="other.example", codebase="d10", server="web1", title="about www.main.example")
+    )
     found = store.site_using_domain("main.example")
     assert found is not None and found.domain == "main.example"
     alias = store.site_using_domain("www.main.example")

@@ -276,22 +276,3 @@ def test_a_home_made_by_alembic_opens_and_is_upgraded_without_loss(tmp_path: Pat
     reopened = Store(path)
     assert [s.name for s in reopened.list_servers()] == ["web1", "web2"]
     reopened.close()
-
-
-@pytest.mark.parametrize("revision", ["0001", "0002"])
-def test_the_legacy_home_builder_is_verbatim_what_alembic_made(tmp_path: Path, revision: str) -> None:
-    from sqlalchemy import create_engine
-
-    from aegir.core.store._engine import upgrade
-
-    engine = create_engine(f"sqlite:///{tmp_path / 'alembic.sqlite'}")
-    upgrade(engine, revision)
-    engine.dispose()
-    legacy_home(tmp_path / "built.sqlite", revision)
-    query = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid"
-    made, built = (sqlite3.connect(tmp_path / f) for f in ("alembic.sqlite", "built.sqlite"))
-    assert built.execute(query).fetchall() == made.execute(query).fetchall()
-    assert built.execute("SELECT * FROM alembic_version").fetchall() == [(revision,)]
-    assert made.execute("SELECT * FROM alembic_version").fetchall() == [(revision,)]
-    made.close()
-    built.close()

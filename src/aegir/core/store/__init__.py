@@ -1,28 +1,29 @@
 """The inventory: servers, codebases (and the packages they carry), sites, backups, schedules,
 tasks with their steps and log, and settings, in one SQLite database in the Aegir home.
 
-Whole model values are stored as JSON made by :mod:`aegir.core.serialize`; every write is its own
-short transaction, so concurrent CLI processes on one home are safe.
+Whole model values are stored as JSON made by :mod:`aegir.core.serialize`; the columns beside them
+exist for lookups and ordering. The store speaks SQL to the standard library's :mod:`sqlite3`
+(:mod:`._db`: WAL, foreign keys, busy timeout, every write its own short ``BEGIN IMMEDIATE``
+transaction, so concurrent CLI processes on one home are safe); the schema comes from the ordered SQL
+migrations in ``migrations/`` (:mod:`._migrate`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from attrs import frozen
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from aegir.core import serialize
 from aegir.core.errors import ConflictError, NotFoundError, StoreError
 from aegir.core.model import Backup, Codebase, Server, Site, Task, TaskStatus
-from aegir.core.store import _schema as t
-from aegir.core.store._engine import open_engine
+from aegir.core.store._db import Database, connect
+from aegir.core.store._migrate import migrate
 
 __all__ = ["LogLine", "PackageUse", "StepRecord", "Store", "utcnow"]
 
@@ -67,162 +68,161 @@ class PackageUse:
     sites: tuple[str, ...] = ()
 
 
+#: the tables of the inventory, for :meth:`Store.count`
+_TABLES = frozenset(
+    {
+        "servers",
+        "codebases",
+        "codebase_units",
+        "sites",
+        "backups",
+        "schedules",
+        "tasks",
+        "task_steps",
+        "task_log",
+        "settings",
+    }
+)
+#: the columns of ``tasks`` that :meth:`Store.set_task` may change
+_TASK_SETTABLE = frozenset(
+    {
+        "operation",
+        "target",
+        "status",
+        "created",
+        "started",
+        "finished",
+        "error",
+        "runner_pid",
+        "on_crash",
+        "cleanup_from",
+    }
+)
+_TASK_COLUMNS = "id, operation, target, status, created, started, finished, error, runner_pid"
+
+
 class Store:
     """The inventory store of one Aegir home."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self.engine: Engine = open_engine(path)
-        except SQLAlchemyError as e:
+            con = connect(path)
+            try:
+                migrate(con, path)
+            except BaseException:
+                con.close()
+                raise
+        except (sqlite3.Error, OSError) as e:
             raise StoreError(f"cannot open the inventory {str(path)!r}: {e}") from e
+        self._db = Database(path, con)
 
     def close(self) -> None:
-        self.engine.dispose()
-
-    @contextmanager
-    def _tx(self) -> Iterator[Connection]:
-        try:
-            with self.engine.begin() as conn:
-                yield conn
-        except IntegrityError as e:
-            raise ConflictError(f"the inventory refused the change: {e.orig}") from e
-        except SQLAlchemyError as e:
-            raise StoreError(f"inventory error in {str(self.path)!r}: {e}") from e
+        """Close the connection (a later call opens it again)."""
+        self._db.close()
 
     # -- servers ----------------------------------------------------------------------------
     def add_server(self, server: Server) -> None:
-        with self._tx() as c:
-            if c.execute(select(t.servers.c.name).where(t.servers.c.name == server.name)).first():
+        with self._db.write() as c:
+            if c.execute("SELECT 1 FROM servers WHERE name = ?", (server.name,)).fetchone():
                 raise ConflictError(f"server {server.name!r} exists already")
             c.execute(
-                insert(t.servers).values(
-                    name=server.name, backend=server.backend, data=serialize.dumps(server)
-                )
+                "INSERT INTO servers (name, backend, data) VALUES (?, ?, ?)",
+                (server.name, server.backend, serialize.dumps(server)),
             )
 
     def save_server(self, server: Server) -> None:
-        with self._tx() as c:
-            c.execute(delete(t.servers).where(t.servers.c.name == server.name))
+        with self._db.write() as c:
+            c.execute("DELETE FROM servers WHERE name = ?", (server.name,))
             c.execute(
-                insert(t.servers).values(
-                    name=server.name, backend=server.backend, data=serialize.dumps(server)
-                )
+                "INSERT INTO servers (name, backend, data) VALUES (?, ?, ?)",
+                (server.name, server.backend, serialize.dumps(server)),
             )
 
     def get_server(self, name: str) -> Server:
-        with self._tx() as c:
-            row = c.execute(select(t.servers.c.data).where(t.servers.c.name == name)).first()
+        with self._db.read() as c:
+            row = c.execute("SELECT data FROM servers WHERE name = ?", (name,)).fetchone()
         if row is None:
             raise NotFoundError(f"no server named {name!r} (see 'aegir server list')")
         return serialize.loads(row[0], Server)
 
     def list_servers(self) -> list[Server]:
-        with self._tx() as c:
-            rows = c.execute(select(t.servers.c.data).order_by(t.servers.c.name)).all()
+        with self._db.read() as c:
+            rows = c.execute("SELECT data FROM servers ORDER BY name").fetchall()
         return [serialize.loads(r[0], Server) for r in rows]
 
     def remove_server(self, name: str) -> None:
-        with self._tx() as c:
-            used = c.execute(select(t.sites.c.domain).where(t.sites.c.server == name).limit(1)).first()
+        with self._db.write() as c:
+            used = c.execute("SELECT domain FROM sites WHERE server = ? LIMIT 1", (name,)).fetchone()
             if used:
                 raise ConflictError(
                     f"server {name!r} still hosts site {used[0]!r}; delete or migrate it first"
                 )
-            if c.execute(delete(t.servers).where(t.servers.c.name == name)).rowcount == 0:
+            if c.execute("DELETE FROM servers WHERE name = ?", (name,)).rowcount == 0:
                 raise NotFoundError(f"no server named {name!r}")
 
     # -- codebases --------------------------------------------------------------------------
     def save_codebase(self, codebase: Codebase) -> None:
         """Insert or replace a codebase and the index of packages and extensions it carries."""
-        with self._tx() as c:
-            values = {
-                "app": codebase.app,
-                "verified_at": _iso(codebase.verified_at),
-                "data": serialize.dumps(codebase),
-            }
-            exists = c.execute(select(t.codebases.c.name).where(t.codebases.c.name == codebase.name)).first()
-            if exists:
-                c.execute(update(t.codebases).where(t.codebases.c.name == codebase.name).values(**values))
+        values = (codebase.app, _iso(codebase.verified_at), serialize.dumps(codebase), codebase.name)
+        units: list[tuple[str, str, str, str | None, str | None]] = []
+        scan = codebase.scan
+        if scan is not None:
+            units += [(codebase.name, "package", p.name, p.version, p.type) for p in scan.packages]
+            units += [(codebase.name, "extension", e.name, e.version, e.type) for e in scan.extensions]
+        with self._db.write() as c:
+            # an UPDATE, not INSERT OR REPLACE: replacing would delete the row the sites refer to
+            if c.execute("SELECT 1 FROM codebases WHERE name = ?", (codebase.name,)).fetchone():
+                c.execute("UPDATE codebases SET app = ?, verified_at = ?, data = ? WHERE name = ?", values)
             else:
-                c.execute(insert(t.codebases).values(name=codebase.name, **values))
-            c.execute(delete(t.codebase_units).where(t.codebase_units.c.codebase == codebase.name))
-            scan = codebase.scan
-            if scan is not None:
-                rows: list[dict[str, Any]] = [
-                    {
-                        "codebase": codebase.name,
-                        "unit": "package",
-                        "name": p.name,
-                        "version": p.version,
-                        "type": p.type,
-                    }
-                    for p in scan.packages
-                ]
-                rows += [
-                    {
-                        "codebase": codebase.name,
-                        "unit": "extension",
-                        "name": e.name,
-                        "version": e.version,
-                        "type": e.type,
-                    }
-                    for e in scan.extensions
-                ]
-                if rows:
-                    c.execute(insert(t.codebase_units), rows)
+                c.execute("INSERT INTO codebases (app, verified_at, data, name) VALUES (?, ?, ?, ?)", values)
+            c.execute("DELETE FROM codebase_units WHERE codebase = ?", (codebase.name,))
+            if units:
+                c.executemany(
+                    "INSERT INTO codebase_units (codebase, unit, name, version, type) VALUES (?, ?, ?, ?, ?)",
+                    units,
+                )
 
     def add_codebase(self, codebase: Codebase) -> None:
-        with self._tx() as c:
-            if c.execute(select(t.codebases.c.name).where(t.codebases.c.name == codebase.name)).first():
+        with self._db.read() as c:
+            if c.execute("SELECT 1 FROM codebases WHERE name = ?", (codebase.name,)).fetchone():
                 raise ConflictError(f"codebase {codebase.name!r} exists already")
         self.save_codebase(codebase)
 
     def get_codebase(self, name: str) -> Codebase:
-        with self._tx() as c:
-            row = c.execute(select(t.codebases.c.data).where(t.codebases.c.name == name)).first()
+        with self._db.read() as c:
+            row = c.execute("SELECT data FROM codebases WHERE name = ?", (name,)).fetchone()
         if row is None:
             raise NotFoundError(f"no codebase named {name!r} (see 'aegir codebase list')")
         return serialize.loads(row[0], Codebase)
 
     def list_codebases(self) -> list[Codebase]:
-        with self._tx() as c:
-            rows = c.execute(select(t.codebases.c.data).order_by(t.codebases.c.name)).all()
+        with self._db.read() as c:
+            rows = c.execute("SELECT data FROM codebases ORDER BY name").fetchall()
         return [serialize.loads(r[0], Codebase) for r in rows]
 
     def remove_codebase(self, name: str) -> None:
-        with self._tx() as c:
-            used = c.execute(select(t.sites.c.domain).where(t.sites.c.codebase == name).limit(1)).first()
+        with self._db.write() as c:
+            used = c.execute("SELECT domain FROM sites WHERE codebase = ? LIMIT 1", (name,)).fetchone()
             if used:
                 raise ConflictError(f"codebase {name!r} still serves site {used[0]!r}")
-            if c.execute(delete(t.codebases).where(t.codebases.c.name == name)).rowcount == 0:
+            if c.execute("DELETE FROM codebases WHERE name = ?", (name,)).rowcount == 0:
                 raise NotFoundError(f"no codebase named {name!r}")
 
     def where_package(self, name: str) -> list[PackageUse]:
         """Which codebases carry a package or extension ``name``, at which versions, and their sites."""
-        with self._tx() as c:
+        with self._db.read() as c:
             rows = c.execute(
-                select(
-                    t.codebase_units.c.codebase,
-                    t.codebase_units.c.unit,
-                    t.codebase_units.c.name,
-                    t.codebase_units.c.version,
-                    t.codebase_units.c.type,
-                )
-                .where(t.codebase_units.c.name == name)
-                .order_by(t.codebase_units.c.codebase, t.codebase_units.c.unit)
-            ).all()
-            codebase_names = sorted({r[0] for r in rows})
-            site_rows = (
-                c.execute(
-                    select(t.sites.c.codebase, t.sites.c.domain)
-                    .where(t.sites.c.codebase.in_(codebase_names))
-                    .where(t.sites.c.status != "deleted")
-                    .order_by(t.sites.c.domain)
-                ).all()
-                if codebase_names
-                else []
-            )
+                "SELECT codebase, unit, name, version, type FROM codebase_units WHERE name = ? "
+                "ORDER BY codebase, unit",
+                (name,),
+            ).fetchall()
+            site_rows = c.execute(
+                "SELECT codebase, domain FROM sites WHERE codebase IN "
+                "(SELECT codebase FROM codebase_units WHERE name = ?) AND status != 'deleted' "
+                "ORDER BY domain",
+                (name,),
+            ).fetchall()
         sites: dict[str, list[str]] = {}
         for cb, domain in site_rows:
             sites.setdefault(cb, []).append(domain)
@@ -230,17 +230,17 @@ class Store:
 
     # -- sites ------------------------------------------------------------------------------
     def save_site(self, site: Site) -> None:
-        with self._tx() as c:
-            values = {
-                "codebase": site.codebase,
-                "server": site.server,
-                "status": site.status.value,
-                "data": serialize.dumps(site),
-            }
-            if c.execute(select(t.sites.c.domain).where(t.sites.c.domain == site.domain)).first():
-                c.execute(update(t.sites).where(t.sites.c.domain == site.domain).values(**values))
+        values = (site.codebase, site.server, site.status.value, serialize.dumps(site), site.domain)
+        with self._db.write() as c:
+            if c.execute("SELECT 1 FROM sites WHERE domain = ?", (site.domain,)).fetchone():
+                c.execute(
+                    "UPDATE sites SET codebase = ?, server = ?, status = ?, data = ? WHERE domain = ?", values
+                )
             else:
-                c.execute(insert(t.sites).values(domain=site.domain, **values))
+                c.execute(
+                    "INSERT INTO sites (codebase, server, status, data, domain) VALUES (?, ?, ?, ?, ?)",
+                    values,
+                )
 
     def get_site(self, domain: str) -> Site:
         site = self.find_site(domain)
@@ -249,8 +249,8 @@ class Store:
         return site
 
     def find_site(self, domain: str) -> Site | None:
-        with self._tx() as c:
-            row = c.execute(select(t.sites.c.data).where(t.sites.c.domain == domain)).first()
+        with self._db.read() as c:
+            row = c.execute("SELECT data FROM sites WHERE domain = ?", (domain,)).fetchone()
         return None if row is None else serialize.loads(row[0], Site)
 
     def site_using_domain(self, domain: str) -> Site | None:
@@ -259,10 +259,10 @@ class Store:
         Aliases live inside the JSON record: a LIKE on it narrows the rows, the parsed record
         decides, so thousands of sites are not all read for one check."""
         needle = f'%"{domain}"%'
-        with self._tx() as c:
+        with self._db.read() as c:
             rows = c.execute(
-                select(t.sites.c.data).where((t.sites.c.domain == domain) | t.sites.c.data.like(needle))
-            ).all()
+                "SELECT data FROM sites WHERE domain = ? OR data LIKE ?", (domain, needle)
+            ).fetchall()
         for (data,) in rows:
             site = serialize.loads(data, Site)
             if site.domain == domain or domain in site.aliases:
@@ -270,99 +270,104 @@ class Store:
         return None
 
     def list_sites(self, *, codebase: str | None = None, server: str | None = None) -> list[Site]:
-        query = select(t.sites.c.data).order_by(t.sites.c.domain)
-        if codebase:
-            query = query.where(t.sites.c.codebase == codebase)
-        if server:
-            query = query.where(t.sites.c.server == server)
-        with self._tx() as c:
-            rows = c.execute(query).all()
+        where, params = _where(("codebase = ?", codebase), ("server = ?", server))
+        with self._db.read() as c:
+            rows = c.execute(f"SELECT data FROM sites{where} ORDER BY domain", params).fetchall()  # noqa: S608  (our column names)
         return [serialize.loads(r[0], Site) for r in rows]
 
     def delete_site(self, domain: str) -> None:
-        with self._tx() as c:
-            c.execute(delete(t.sites).where(t.sites.c.domain == domain))
-            c.execute(delete(t.schedules).where(t.schedules.c.site == domain))
+        with self._db.write() as c:
+            c.execute("DELETE FROM sites WHERE domain = ?", (domain,))
+            c.execute("DELETE FROM schedules WHERE site = ?", (domain,))
 
     # -- backups ----------------------------------------------------------------------------
     def save_backup(self, backup: Backup) -> None:
-        values = {
-            "site": backup.site,
-            "store": backup.store,
-            "created": _iso(backup.created),
-            "state": backup.state.value,
-            "size": backup.size,
-            "data": serialize.dumps(backup),
-        }
-        with self._tx() as c:
-            if c.execute(select(t.backups.c.id).where(t.backups.c.id == backup.id)).first():
-                c.execute(update(t.backups).where(t.backups.c.id == backup.id).values(**values))
+        values = (
+            backup.site,
+            backup.store,
+            _iso(backup.created),
+            backup.state.value,
+            backup.size,
+            serialize.dumps(backup),
+            backup.id,
+        )
+        with self._db.write() as c:
+            if c.execute("SELECT 1 FROM backups WHERE id = ?", (backup.id,)).fetchone():
+                c.execute(
+                    "UPDATE backups SET site = ?, store = ?, created = ?, state = ?, size = ?, data = ? "
+                    "WHERE id = ?",
+                    values,
+                )
             else:
-                c.execute(insert(t.backups).values(id=backup.id, **values))
+                c.execute(
+                    "INSERT INTO backups (site, store, created, state, size, data, id) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    values,
+                )
 
     def get_backup(self, backup_id: str) -> Backup:
-        with self._tx() as c:
-            row = c.execute(select(t.backups.c.data).where(t.backups.c.id == backup_id)).first()
+        with self._db.read() as c:
+            row = c.execute("SELECT data FROM backups WHERE id = ?", (backup_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no backup {backup_id!r} (see 'aegir backup list')")
         return serialize.loads(row[0], Backup)
 
     def list_backups(self, site: str | None = None, *, state: str | None = None) -> list[Backup]:
-        query = select(t.backups.c.data).order_by(t.backups.c.created.desc())
-        if site:
-            query = query.where(t.backups.c.site == site)
-        if state:
-            query = query.where(t.backups.c.state == state)
-        with self._tx() as c:
-            rows = c.execute(query).all()
+        where, params = _where(("site = ?", site), ("state = ?", state))
+        with self._db.read() as c:
+            rows = c.execute(f"SELECT data FROM backups{where} ORDER BY created DESC", params).fetchall()  # noqa: S608  (our column names)
         return [serialize.loads(r[0], Backup) for r in rows]
 
     def delete_backup(self, backup_id: str) -> None:
-        with self._tx() as c:
-            c.execute(delete(t.backups).where(t.backups.c.id == backup_id))
+        with self._db.write() as c:
+            c.execute("DELETE FROM backups WHERE id = ?", (backup_id,))
 
     # -- schedules --------------------------------------------------------------------------
     def set_schedule(self, site: str, every_seconds: int, keep: dict[str, int]) -> None:
-        with self._tx() as c:
-            c.execute(delete(t.schedules).where(t.schedules.c.site == site))
+        with self._db.write() as c:
+            c.execute("DELETE FROM schedules WHERE site = ?", (site,))
             c.execute(
-                insert(t.schedules).values(site=site, every_seconds=every_seconds, keep=json.dumps(keep))
+                "INSERT INTO schedules (site, every_seconds, keep) VALUES (?, ?, ?)",
+                (site, every_seconds, json.dumps(keep)),
             )
 
     def delete_schedule(self, site: str) -> bool:
         """Remove the backup schedule of ``site``; False if it had none."""
-        with self._tx() as c:
-            result = c.execute(delete(t.schedules).where(t.schedules.c.site == site))
-            return bool(result.rowcount)
+        with self._db.write() as c:
+            return bool(c.execute("DELETE FROM schedules WHERE site = ?", (site,)).rowcount)
 
     def list_schedules(self) -> list[tuple[str, int, dict[str, int], str | None]]:
-        with self._tx() as c:
-            rows = c.execute(select(t.schedules).order_by(t.schedules.c.site)).all()
-        return [(r.site, r.every_seconds, json.loads(r.keep), r.last_run) for r in rows]
+        with self._db.read() as c:
+            rows = c.execute(
+                "SELECT site, every_seconds, keep, last_run FROM schedules ORDER BY site"
+            ).fetchall()
+        return [(r[0], r[1], json.loads(r[2]), r[3]) for r in rows]
 
     def mark_schedule_run(self, site: str, when: datetime, *, expected_last: str | None) -> bool:
         """Claim a due run: set ``last_run`` only if nobody else did since we read it."""
-        with self._tx() as c:
-            cond = (
-                t.schedules.c.last_run.is_(None)
-                if expected_last is None
-                else t.schedules.c.last_run == expected_last
-            )
-            result = c.execute(
-                update(t.schedules).where(t.schedules.c.site == site).where(cond).values(last_run=_iso(when))
-            )
+        with self._db.write() as c:
+            if expected_last is None:
+                result = c.execute(
+                    "UPDATE schedules SET last_run = ? WHERE site = ? AND last_run IS NULL",
+                    (_iso(when), site),
+                )
+            else:
+                result = c.execute(
+                    "UPDATE schedules SET last_run = ? WHERE site = ? AND last_run = ?",
+                    (_iso(when), site, expected_last),
+                )
             return bool(result.rowcount)
 
     # -- settings ---------------------------------------------------------------------------
     def get_setting(self, key: str, default: str | None = None) -> str | None:
-        with self._tx() as c:
-            row = c.execute(select(t.settings.c.value).where(t.settings.c.key == key)).first()
+        with self._db.read() as c:
+            row = c.execute('SELECT value FROM settings WHERE "key" = ?', (key,)).fetchone()
         return default if row is None else str(row[0])
 
     def set_setting(self, key: str, value: str) -> None:
-        with self._tx() as c:
-            c.execute(delete(t.settings).where(t.settings.c.key == key))
-            c.execute(insert(t.settings).values(key=key, value=value))
+        with self._db.write() as c:
+            c.execute('DELETE FROM settings WHERE "key" = ?', (key,))
+            c.execute('INSERT INTO settings ("key", value) VALUES (?, ?)', (key, value))
 
     # -- tasks ------------------------------------------------------------------------------
     def create_task(
@@ -373,31 +378,27 @@ class Store:
         cleanup_from: int | None = None,
     ) -> None:
         """Journal a new task with its steps (kind, description, data), all pending."""
-        with self._tx() as c:
+        with self._db.write() as c:
             c.execute(
-                insert(t.tasks).values(
-                    id=task.id,
-                    operation=task.operation,
-                    target=task.target,
-                    status=task.status.value,
-                    created=_iso(task.created or utcnow()),
-                    runner_pid=task.runner_pid,
-                    on_crash=on_crash,
-                    cleanup_from=cleanup_from,
-                )
+                "INSERT INTO tasks (id, operation, target, status, created, runner_pid, on_crash, cleanup_from) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    task.id,
+                    task.operation,
+                    task.target,
+                    task.status.value,
+                    _iso(task.created or utcnow()),
+                    task.runner_pid,
+                    on_crash,
+                    cleanup_from,
+                ),
             )
             if steps:
-                c.execute(
-                    insert(t.task_steps),
+                c.executemany(
+                    "INSERT INTO task_steps (task_id, idx, kind, description, data, state) "
+                    "VALUES (?, ?, ?, ?, ?, 'pending')",
                     [
-                        {
-                            "task_id": task.id,
-                            "idx": i,
-                            "kind": kind,
-                            "description": desc,
-                            "data": json.dumps(data),
-                            "state": "pending",
-                        }
+                        (task.id, i, kind, desc, json.dumps(data))
                         for i, (kind, desc, data) in enumerate(steps)
                     ],
                 )
@@ -408,96 +409,115 @@ class Store:
         for key in ("started", "finished"):
             if isinstance(values.get(key), datetime):
                 values[key] = _iso(values[key])
-        with self._tx() as c:
-            c.execute(update(t.tasks).where(t.tasks.c.id == task_id).values(**values))
+        unknown = sorted(set(values) - _TASK_SETTABLE)
+        if unknown:
+            raise StoreError(
+                f"a task has no column {unknown[0]!r} to set (it has {', '.join(sorted(_TASK_SETTABLE))})"
+            )
+        if not values:
+            return
+        assignments = ", ".join(f"{key} = ?" for key in values)
+        with self._db.write() as c:
+            c.execute(f"UPDATE tasks SET {assignments} WHERE id = ?", (*values.values(), task_id))  # noqa: S608  (column names checked above)
 
     def set_step(self, task_id: str, index: int, state: str, *, error: str | None = None) -> None:
         now = _iso(utcnow())
-        values: dict[str, Any] = {"state": state}
-        if state == "running":
-            values["started"] = now
-        else:
-            values["finished"] = now
+        column = "started" if state == "running" else "finished"
+        assignments, params = f"state = ?, {column} = ?", [state, now]
         if error is not None:
-            values["error"] = error
-        with self._tx() as c:
+            assignments += ", error = ?"
+            params.append(error)
+        with self._db.write() as c:
             c.execute(
-                update(t.task_steps)
-                .where(t.task_steps.c.task_id == task_id)
-                .where(t.task_steps.c.idx == index)
-                .values(**values)
+                f"UPDATE task_steps SET {assignments} WHERE task_id = ? AND idx = ?",  # noqa: S608  (our column names)
+                (*params, task_id, index),
             )
 
     def log(self, task_id: str, message: str, level: str = "info") -> None:
-        with self._tx() as c:
+        with self._db.write() as c:
             c.execute(
-                insert(t.task_log).values(task_id=task_id, time=_iso(utcnow()), level=level, message=message)
+                "INSERT INTO task_log (task_id, time, level, message) VALUES (?, ?, ?, ?)",
+                (task_id, _iso(utcnow()), level, message),
             )
 
-    def _task_from_row(self, r: Any) -> Task:
+    @staticmethod
+    def _task_from_row(r: Sequence[Any]) -> Task:
+        task_id, operation, target, status, created, started, finished, error, runner_pid = r
         return Task(
-            id=r.id,
-            operation=r.operation,
-            target=r.target,
-            status=TaskStatus(r.status),
-            created=datetime.fromisoformat(r.created),
-            started=datetime.fromisoformat(r.started) if r.started else None,
-            finished=datetime.fromisoformat(r.finished) if r.finished else None,
-            error=r.error,
-            runner_pid=r.runner_pid,
+            id=task_id,
+            operation=operation,
+            target=target,
+            status=TaskStatus(status),
+            created=datetime.fromisoformat(created),
+            started=datetime.fromisoformat(started) if started else None,
+            finished=datetime.fromisoformat(finished) if finished else None,
+            error=error,
+            runner_pid=runner_pid,
         )
 
     def get_task(self, task_id: str) -> Task:
-        with self._tx() as c:
-            row = c.execute(select(t.tasks).where(t.tasks.c.id.startswith(task_id)).limit(2)).all()
-        if not row:
+        with self._db.read() as c:
+            rows = c.execute(
+                f"SELECT {_TASK_COLUMNS} FROM tasks WHERE id LIKE ? || '%' LIMIT 2",  # noqa: S608  (our column names)
+                (task_id,),
+            ).fetchall()
+        if not rows:
             raise NotFoundError(f"no task {task_id!r} (see 'aegir task list')")
-        if len(row) > 1 and row[0].id != task_id:
+        if len(rows) > 1 and rows[0][0] != task_id:
             raise ConflictError(f"task id prefix {task_id!r} is ambiguous")
-        return self._task_from_row(row[0])
+        return self._task_from_row(rows[0])
 
     def task_on_crash(self, task_id: str) -> tuple[str, int | None]:
         """What crash recovery does with the task, and where its clean-up steps begin."""
-        with self._tx() as c:
-            row = c.execute(
-                select(t.tasks.c.on_crash, t.tasks.c.cleanup_from).where(t.tasks.c.id == task_id)
-            ).first()
+        with self._db.read() as c:
+            row = c.execute("SELECT on_crash, cleanup_from FROM tasks WHERE id = ?", (task_id,)).fetchone()
         return ("rollback", None) if row is None else (str(row[0]), row[1])
 
     def list_tasks(
         self, *, target: str | None = None, status: Sequence[str] | None = None, limit: int = 50
     ) -> list[Task]:
-        query = select(t.tasks).order_by(t.tasks.c.created.desc(), t.tasks.c.id.desc()).limit(limit)
-        if target:
-            query = query.where(t.tasks.c.target == target)
-        if status:
-            query = query.where(t.tasks.c.status.in_(list(status)))
-        with self._tx() as c:
-            rows = c.execute(query).all()
+        statuses = list(status or ())
+        where, params = _where(
+            ("target = ?", target),
+            (f"status IN ({', '.join('?' * len(statuses))})", statuses or None),
+        )
+        with self._db.read() as c:
+            rows = c.execute(
+                f"SELECT {_TASK_COLUMNS} FROM tasks{where} ORDER BY created DESC, id DESC LIMIT ?",  # noqa: S608  (our column names)
+                (*params, limit),
+            ).fetchall()
         return [self._task_from_row(r) for r in rows]
 
     def task_steps(self, task_id: str) -> list[StepRecord]:
-        with self._tx() as c:
+        with self._db.read() as c:
             rows = c.execute(
-                select(t.task_steps).where(t.task_steps.c.task_id == task_id).order_by(t.task_steps.c.idx)
-            ).all()
-        return [
-            StepRecord(
-                r.idx, r.kind, r.description, json.loads(r.data), r.state, r.started, r.finished, r.error
-            )
-            for r in rows
-        ]
+                "SELECT idx, kind, description, data, state, started, finished, error FROM task_steps "
+                "WHERE task_id = ? ORDER BY idx",
+                (task_id,),
+            ).fetchall()
+        return [StepRecord(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6], r[7]) for r in rows]
 
     def task_log(self, task_id: str, *, after_id: int = 0) -> list[LogLine]:
-        with self._tx() as c:
+        with self._db.read() as c:
             rows = c.execute(
-                select(t.task_log)
-                .where(t.task_log.c.task_id == task_id)
-                .where(t.task_log.c.id > after_id)
-                .order_by(t.task_log.c.id)
-            ).all()
-        return [LogLine(r.time, r.level, r.message) for r in rows]
+                "SELECT time, level, message FROM task_log WHERE task_id = ? AND id > ? ORDER BY id",
+                (task_id, after_id),
+            ).fetchall()
+        return [LogLine(r[0], r[1], r[2]) for r in rows]
 
     def count(self, table: str) -> int:
-        with self._tx() as c:
-            return int(c.execute(select(func.count()).select_from(t.metadata.tables[table])).scalar_one())
+        if table not in _TABLES:
+            raise KeyError(table)
+        with self._db.read() as c:
+            return int(c.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # noqa: S608  (a known table)
+
+
+def _where(*conditions: tuple[str, Any]) -> tuple[str, list[Any]]:
+    """A WHERE clause of the conditions whose value is given (truthy), and its parameters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for clause, value in conditions:
+        if value:
+            clauses.append(clause)
+            params.extend(value if isinstance(value, list) else [value])
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
