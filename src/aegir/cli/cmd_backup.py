@@ -234,16 +234,35 @@ def _kept_elsewhere(backup: Backup, what: str, hint: str = "") -> None:
     )
 
 
+def _own_store(app: CliApp, backup_id: str) -> Backup | None:
+    """The backup, if a backend keeps it in its own store and Aegir can reach it there."""
+    from aegir.core.operations import backups
+
+    backup = app.hosting.store.get_backup(backup_id)
+    return backup if backups.own_store_access(app.hosting, backup) is not None else None
+
+
+def _unchecked(check: Any) -> bool:
+    """A part found but not compared: its record has no sha256 (a cluster backup's report was lost)."""
+    return str(check.problem or "").startswith("not checked")
+
+
 def verify(args: argparse.Namespace, app: CliApp) -> int:
     from aegir.core.archive import BackupReader
+    from aegir.core.operations import backups
     from aegir.core.storage import check_backup_id
 
     backup_id = check_backup_id(args.id)
-    if not args.store:
-        _kept_elsewhere(app.hosting.store.get_backup(backup_id), "verify it")
-    store_name = args.store or app.hosting.store.get_backup(backup_id).store
-    reader = BackupReader(app.hosting.backup_store(store_name), backup_id)
-    checks = reader.check()
+    checks: list[Any]
+    if not args.store and (own := _own_store(app, backup_id)) is not None:
+        store_name = own.store
+        app.info(f"checking backup {backup_id} in the store of its server (a Job in the cluster)...")
+        checks = backups.verify_own_backup(app.hosting, own)
+    else:
+        if not args.store:
+            _kept_elsewhere(app.hosting.store.get_backup(backup_id), "verify it")
+        store_name = args.store or app.hosting.store.get_backup(backup_id).store
+        checks = list(BackupReader(app.hosting.backup_store(store_name), backup_id).check())
     ok = all(c.ok for c in checks)
     if args.json:
         app.print_json(
@@ -260,10 +279,21 @@ def verify(args: argparse.Namespace, app: CliApp) -> int:
     else:
         app.print_table(
             ["part", "state", "size", "sha256"],
-            [(c.name, "ok" if c.ok else f"DAMAGED: {c.problem}", c.size, c.sha256) for c in checks],
+            [
+                (
+                    c.name,
+                    "ok" if c.ok else c.problem if _unchecked(c) else f"DAMAGED: {c.problem}",
+                    c.size,
+                    c.sha256,
+                )
+                for c in checks
+            ],
         )
     if not ok:
         bad = ", ".join(c.name for c in checks if not c.ok)
+        if all(c.ok or _unchecked(c) for c in checks):
+            app.error(f"backup {backup_id} could not be checked ({bad}): its record has no sha256 to compare")
+            return 1
         app.error(f"backup {backup_id} is damaged ({bad}): do not restore from it")
         return 1
     if not args.json:
@@ -276,10 +306,12 @@ def delete(args: argparse.Namespace, app: CliApp) -> int:
 
     from aegir.core.backup_steps import DeleteBackup
     from aegir.core.errors import ValidationError
+    from aegir.core.operations import backups
     from aegir.core.plan import Plan
 
     backup = app.hosting.store.get_backup(args.id)
-    if not args.forget:
+    reachable = backups.own_store_access(app.hosting, backup) is not None
+    if not args.forget and not reachable:
         hint = f"; delete it there, then remove the record: aegir backup delete {backup.id} --forget"
         _kept_elsewhere(backup, "delete it", hint)
     verb = "Forget" if args.forget else "Delete"
@@ -292,6 +324,10 @@ def delete(args: argparse.Namespace, app: CliApp) -> int:
     if args.forget:
         app.hosting.store.delete_backup(backup.id)
         app.info(f"backup {backup.id} removed from the inventory; its store ({backup.store}) still has it")
+        return 0
+    if reachable:  # a Job deletes it from the cluster's store; then the record goes
+        app.hosting.run(backups.own_delete_plan(app.hosting, backup))
+        app.info(f"backup {backup.id} deleted from its store ({backup.store}) and the inventory")
         return 0
     step = DeleteBackup(backup.store, backup.id)
     plan = Plan("backup-delete", backup.site, (step,), on_crash="resume", summary=step.describe())

@@ -47,17 +47,28 @@ def sha(job: str, part: str) -> str:
     return hashlib.sha256(f"{job}/{part}".encode()).hexdigest()
 
 
-def checksums_report(job: Job, sizes: Mapping[str, int]) -> str:
-    """What a backup Job's checksums container prints: a size line per part, then sha256sum's lines."""
+def backup_id_of(job: Job) -> str:
+    """The cluster id of the backup a backup, check or delete Job is for."""
+    name = job["metadata"]["name"]
+    annotated = job["metadata"].get("annotations", {}).get("aegir.io/backup")
+    if annotated:  # a check or delete Job
+        return str(annotated)
+    checksums = next(c for c in containers(job) if c["name"] == "checksums")
+    env = next(e for e in checksums["env"] if e["name"] == "AEGIR_BACKUP_ID")
+    return str(env.get("value") or name)  # a CronJob's runs take the Job's name
+
+
+def checksums_report(job: Job, sizes: Mapping[str, int], writer: str | None = None) -> str:
+    """What a backup Job's checksums container prints: a size line per part, then sha256sum's
+    lines (a check Job of that backup prints the same: ``writer`` is the backup Job's name)."""
     name = job["metadata"]["name"]
     checksums = next(c for c in containers(job) if c["name"] == "checksums")
     argv = checksums["command"]
-    env = next(e for e in checksums["env"] if e["name"] == "AEGIR_BACKUP_ID")
-    backup_id = env.get("value") or name  # a CronJob's runs take the Job's name
+    backup_id = backup_id_of(job)
     paths = [p.replace("$(AEGIR_BACKUP_ID)", backup_id) for p in argv[1 : argv.index("-maxdepth")]]
     parts = [posixpath.basename(p) for p in paths]
     lines = [f"aegir-backup-part {n} {sizes[n]}" for n in parts]
-    lines += [f"{sha(name, n)}  {p}" for n, p in zip(parts, paths, strict=True)]
+    lines += [f"{sha(writer or name, n)}  {p}" for n, p in zip(parts, paths, strict=True)]
     return "\n".join(lines) + "\n"
 
 
@@ -77,7 +88,12 @@ class KubeWorld:
     How the cluster's Jobs end: every one succeeds, and a health check sees the site's title, but
     ``failing``: Jobs whose name contains one of these fail; ``never_run``: Jobs of these names never
     finish; ``pages``: what the health check of that name gets instead, (status, body); ``report``:
-    what a backup Job's checksums container prints (None: no report, only ``checksums: done``)."""
+    what a backup Job's checksums container prints (None: no report, only ``checksums: done``).
+
+    The backup store, as far as Jobs see it: ``stored`` maps (namespace, cluster backup id) to the
+    backup Job that wrote it. A check Job of a backup not there fails (as ``test -s`` of its
+    manifest would), one of a backup there reports what its backup Job reported (with
+    :attr:`report_sizes`); a delete Job removes it."""
 
     #: the servers: name -> options besides the kubeconfig, context and fast deadlines
     servers: ClassVar[Mapping[str, Mapping[str, str]]] = {"k8s": {}}
@@ -95,6 +111,9 @@ class KubeWorld:
         self.never_run: set[str] = set()
         self.pages: dict[str, tuple[int, str]] = {}
         self.report: Callable[[Job], str] | None = None
+        self.stored: dict[tuple[str, str], str] = {}
+        #: what a check Job prints instead of its backup's report (a garbled or hostile one)
+        self.check_report: Callable[[Job], str] | None = None
         if self.report_sizes is not None:
             self.report = partial(checksums_report, sizes=self.report_sizes)
         self.fake.job_script = self.jobs
@@ -145,8 +164,25 @@ class KubeWorld:
             status, body = self.pages.get(name, (200, f"<title>{TITLE}</title>"))
             return True, {"http-get": f"{body}\n{STATUS_MARK}{status}\n"}
         logs = {c: f"{c}: done\n" for c in names}
-        if self.report is not None and "checksums" in names:
-            logs["checksums"] = self.report(job)
+        key = (
+            (job["metadata"]["namespace"], backup_id_of(job))
+            if "checksums" in names or "delete" in names
+            else None
+        )
+        if key is not None and "delete" in names:
+            self.stored.pop(key, None)
+        elif key is not None and "check-manifest" in names:
+            writer = self.stored.get(key)
+            if writer is None:
+                return False, {**logs, "check-manifest": "", "checksums": f"find: '{key[1]}': No such file\n"}
+            if self.check_report is not None:
+                logs["checksums"] = self.check_report(job)
+            elif self.report_sizes is not None:
+                logs["checksums"] = checksums_report(job, self.report_sizes, writer)
+        elif key is not None:
+            self.stored[key] = name
+            if self.report is not None:
+                logs["checksums"] = self.report(job)
         return True, logs
 
     def cli(self, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -111,14 +111,13 @@ def test_site_backup_records_what_its_job_reported(world: World, capsys: pytest.
         for version in K8S_VERSIONS:
             assert not problems(obj, version), version
 
-    # aegir cannot read the cluster's store: verify and delete say so, with what the Job reported
-    code, _out, err = world.cli(capsys, "backup", "verify", backup_id)
-    assert code == 2
-    assert f"kept in the store of server 'k8s' (pvc/{NAMESPACE}/backups:/{DOMAIN}/{cluster_id}/)" in err
-    assert sha(job, "files.tar.gz") in err
-    code, _out, err = world.cli(capsys, "backup", "delete", backup_id, "--yes")
-    assert code == 2 and "cannot delete it from here" in err and f"delete {backup_id} --forget" in err
-    assert world.record(backup_id).id == backup_id
+    # verify checks it in the cluster's store (a Job: see test_k8s_backup_store.py for more)
+    checked = world.json(capsys, "backup", "verify", backup_id)
+    assert checked["ok"] and [p["sha256"] for p in checked["parts"]] == [
+        sha(job, "db.sql.gz"),
+        sha(job, "files.tar.gz"),
+    ]
+    # --forget removes only the record
     code, _out, err = world.cli(capsys, "backup", "delete", backup_id, "--yes", "--forget")
     assert code == 0 and f"its store ({STORE}) still has it" in err
     assert world.json(capsys, "backup", "list", DOMAIN, "--no-sync") == []
@@ -133,7 +132,13 @@ def test_a_failed_backup_job_records_nothing_and_is_rolled_back(
     assert world.json(capsys, "backup", "list", DOMAIN) == []
     status, log = world.last_task()
     assert status is TaskStatus.ROLLED_BACK
-    assert "is no longer in the inventory" in log  # the record step's inverse ran
+    # the backup step's inverse ran: what the Job wrote is deleted from the store (a Job), as a
+    # local backup rolled back is deleted, and the record forgotten
+    assert "undone: delete backup shop.example.org-" in log and "and from the inventory" in log
+    [drop] = [o for o in world.applied("/jobs/drop-") if o["metadata"]["namespace"] == NAMESPACE]
+    [rm] = drop["spec"]["template"]["spec"]["containers"]
+    assert rm["command"][:4] == ["rm", "-r", "-f", "--"]
+    assert rm["command"][4].startswith(f"/backups/{DOMAIN}/") and "$" not in rm["command"][4]
     manifests = [k for k in world.fake.kinds() if k.startswith(f"ConfigMap/{NAMESPACE}/backup-")]
     assert manifests == []  # the backup's manifest ConfigMap was removed by the rollback
     # the failed Job is kept for 'kubectl describe', and sync does not take it for a scheduled run
@@ -342,7 +347,7 @@ def test_a_backup_of_another_server_or_store_is_refused_clearly(
     assert restored_from(world) == []
 
 
-def test_run_due_reports_the_recorded_backup_and_prune_leaves_the_cluster_store_alone(
+def test_run_due_reports_the_recorded_backup_and_prune_deletes_from_the_cluster_store(
     world: World, capsys: pytest.CaptureFixture[str]
 ) -> None:
     world.schedule()
@@ -353,9 +358,13 @@ def test_run_due_reports_the_recorded_backup_and_prune_leaves_the_cluster_store_
     assert due["backup_id"].startswith(f"{DOMAIN}-") and world.record(due["backup_id"]).size > 0
     world.json(capsys, "backup", "sync")
     assert len(world.json(capsys, "backup", "list", DOMAIN)) == 2
-    # the keep policy would drop one, but aegir cannot delete from the cluster's store
-    assert world.json(capsys, "backup", "prune", DOMAIN)["deleted"] == []
-    assert len(world.json(capsys, "backup", "list", DOMAIN)) == 2
+    # the keep policy drops the older one, the CronJob's run: a Job deletes it from the
+    # cluster's store, then its record goes (see test_k8s_backup_store.py for more)
+    assert (NAMESPACE, MONDAY[0]) in world.stored
+    [gone] = world.json(capsys, "backup", "prune", DOMAIN)["deleted"]
+    assert gone["id"] == f"{DOMAIN}-{MONDAY[0]}"
+    assert [r["id"] for r in world.json(capsys, "backup", "list", DOMAIN)] == [due["backup_id"]]
+    assert (NAMESPACE, MONDAY[0]) not in world.stored and world.applied(f"/jobs/drop-{MONDAY[0]}")
 
 
 def test_s3_store_records_and_a_clone_from_a_recorded_backup_loads_the_clusters_id(
@@ -407,8 +416,9 @@ def test_the_recording_steps_survive_the_journal(world: World, capsys: pytest.Ca
         assert h.plugins.steps.to_data(step) == data
         assert step.recorded_backup_id == data["record"]["id"]  # type: ignore[attr-defined]
         undo = step.inverse()
-        assert (
-            undo is not None and undo.describe() == f"forget backup {data['record']['id']} in the inventory"
+        location = data["record"]["location"]
+        assert undo is not None and undo.describe() == (
+            f"delete backup {data['record']['id']} from the cluster's store ({location}) on k8s"
         )
         assert h.plugins.steps.from_data(h.plugins.steps.to_data(undo)) == undo
     assert data["record"]["created"].endswith("+00:00") and data["record"]["parts"] == [

@@ -87,6 +87,7 @@ def aegir_register_backends(registry: BackendRegistry) -> None:
 @hookimpl
 def aegir_register_steps(registry: StepRegistry) -> None:
     from aegir.backends.kubernetes._steps import STEPS
+    from aegir.backends.kubernetes._store_steps import STORE_STEPS
 
-    for cls in STEPS:
+    for cls in (*STEPS, *STORE_STEPS):
         registry.add(cls)

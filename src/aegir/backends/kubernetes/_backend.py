@@ -16,12 +16,14 @@ from aegir.backends.kubernetes._options import ClusterOptions
 from aegir.backends.kubernetes._render_server import admin_secret, server_manifests
 from aegir.backends.kubernetes._spec import SCHEDULE_KEY, SITES_ROOT, build_spec
 from aegir.core.backend import Backend, BackendEnv, CommandResult, DbEndpoint, ServiceState
-from aegir.core.errors import AegirError, BackendError
+from aegir.core.errors import AegirError, BackendError, ValidationError
 
 if TYPE_CHECKING:
     from aegir.backends.kubernetes._backup_records import ScheduledRun
+    from aegir.backends.kubernetes._spec import SiteSpec
+    from aegir.backends.kubernetes._store_steps import PartCheck
     from aegir.core.app import AppDriver, SiteContext
-    from aegir.core.model import Server, Site
+    from aegir.core.model import Backup, Server, Site
     from aegir.core.steps import Step
 
 __all__ = ["KubernetesBackend"]
@@ -128,6 +130,61 @@ class KubernetesBackend(Backend):
         return scheduled_runs(
             self.api, self.options, spec, known, facts=facts, redact=self.env.secrets.redact
         )
+
+    def verify_backup(self, ctx: SiteContext, driver: AppDriver, backup: Backup) -> list[PartCheck]:
+        """Check ``backup`` (made by this server, of the site of ``ctx``) in the cluster's store
+        with a Job in the site's namespace: its manifest is there, and each part's size and sha256
+        are those recorded. Nothing is recorded or changed."""
+        from aegir.backends.kubernetes._render_store import check_job
+        from aegir.backends.kubernetes._store_steps import check_backup, recorded_parts
+
+        spec, cluster_id = self._cluster_backup(ctx, driver, backup)
+        parts = tuple(name for name, _, _ in recorded_parts(backup))
+        return check_backup(self, check_job(spec, self.options, cluster_id, parts), backup)
+
+    def backup_delete_steps(self, ctx: SiteContext, driver: AppDriver, backup: Backup) -> list[Step]:
+        """The step that deletes ``backup`` from the cluster's store (a Job in the site's
+        namespace) and then, only if it succeeded, from the inventory."""
+        from aegir.backends.kubernetes._render_jobs import is_backup_id
+        from aegir.backends.kubernetes._render_store import drop_job
+        from aegir.backends.kubernetes._store_steps import DropBackup
+
+        spec, cluster_id = self._cluster_backup(ctx, driver, backup)
+        kept = backup.manifest["backend_store"]
+        job = kept.get("job")
+        cron_run = None
+        if kept.get("scheduled") is True and isinstance(job, str) and is_backup_id(job):
+            cron_run = ObjectRef("batch/v1", "Job", job, spec.namespace)
+        drop = drop_job(spec, self.options, cluster_id)
+        return [DropBackup(self.server.name, drop, backup.id, str(kept["location"]), cron_run=cron_run)]
+
+    def _cluster_backup(self, ctx: SiteContext, driver: AppDriver, backup: Backup) -> tuple[SiteSpec, str]:
+        """The site's spec and the cluster's id of ``backup``, checked: made by this server, of
+        this site, at the place in the store the server's options name now."""
+        from aegir.backends.kubernetes._backup_records import record_for
+        from aegir.backends.kubernetes._render_jobs import is_backup_id
+
+        kept = backup.manifest.get("backend_store") if isinstance(backup.manifest, dict) else None
+        kept = kept if isinstance(kept, dict) else {}
+        cluster_id, location = kept.get("id"), kept.get("location")
+        if kept.get("server") != self.server.name or backup.site != ctx.site.domain:
+            raise ValidationError(
+                f"backup {backup.id!r} is not one that server {self.server.name!r} made of site "
+                f"{ctx.site.domain!r}"
+            )
+        if not isinstance(cluster_id, str) or not is_backup_id(cluster_id):
+            raise ValidationError(
+                f"backup {backup.id!r}: its record names no valid cluster id ({str(cluster_id)[:70]!r})"
+            )
+        spec, _ = build_spec(ctx, driver, self.options)
+        now = record_for(spec, self.options, cluster_id, backup.created).location
+        if location != now:
+            raise ValidationError(
+                f"backup {backup.id!r} was recorded at {str(location)[:200]!r}, but the store of server "
+                f"{self.server.name!r} now puts it at {now!r} (its backup options changed): check or "
+                f"delete it there, then 'aegir backup delete {backup.id} --forget'"
+            )
+        return spec, cluster_id
 
     def backup_schedule(self, site: Site) -> str | None:
         """The cron schedule of the site's backup CronJob as Aegir applied it (None: not scheduled

@@ -49,6 +49,7 @@ from aegir.core.steps import (
 if TYPE_CHECKING:
     from aegir.backends.kubernetes._options import ClusterOptions
     from aegir.core.app import AppDriver, SiteContext
+    from aegir.core.model import Site
 
 __all__ = ["OPERATIONS", "SitePlanner"]
 
@@ -145,8 +146,21 @@ class SitePlanner:
         )
         steps += p.publish(spec, new=True)
         steps += p.health(spec)
-        steps.append(SaveSite(p.recorded(site, spec, status=SiteStatus.ENABLED), previous=site))
+        scheduled, site_after = self._scheduled_from_start(spec, site)
+        steps += scheduled
+        steps.append(SaveSite(p.recorded(site_after, spec, status=SiteStatus.ENABLED), previous=site))
         return steps
+
+    def _scheduled_from_start(self, spec: SiteSpec, site: Site) -> tuple[list[Step], Site]:
+        """For a new site (install, clone): its backup CronJob, if the server (or the site) sets a
+        schedule, and the site as it will record it. The CronJob is new: the plan's rollback
+        deletes it with the rest."""
+        schedule = site.options.get(SCHEDULE_KEY) or str(self.opts["backup_schedule"])
+        if not schedule:
+            return [], site
+        check_cron(schedule, f"backup schedule of {site.domain} (server {self.server})")
+        recorded = attrs.evolve(site, options={**site.options, SCHEDULE_KEY: schedule})
+        return self.parts.backup_schedule(spec, schedule), recorded
 
     def _verify(self, **_: object) -> list[Step]:
         p, spec = self.parts, self.spec
@@ -245,11 +259,14 @@ class SitePlanner:
     # -- blue-green ------------------------------------------------------------------------------
     def _unfinished(self, spec: SiteSpec) -> Step:
         ref = ObjectRef.of(render.deployment(spec, self.opts, spec.track))
+        # the files volume too: a failed deletion of the track can leave it (Terminating, or not)
+        files = ObjectRef.of(render.files_pvc(spec, self.opts, spec.track))
         return RequireAbsent(
             self.server,
             ref,
             f"the {spec.track} track of {spec.domain} is left from an earlier migration or restore; "
             f"finish it first: 'aegir site migrate --finish {spec.domain}' drops it (operation migrate-finish)",
+            also=(files,),
         )
 
     def _switch_to(self, new: SiteSpec, site_after: SiteContext) -> list[Step]:
@@ -389,7 +406,9 @@ class SitePlanner:
         steps += p.driver_steps(new, "domain-fixup", fixups, f"fix up {new.domain} (was {src.domain})")
         steps += p.publish(new, new=True)
         steps += p.health(new)
-        steps.append(SaveSite(p.recorded(target.site, new, status=SiteStatus.ENABLED), previous=target.site))
+        scheduled, site_after = clone._scheduled_from_start(new, target.site)
+        steps += scheduled
+        steps.append(SaveSite(p.recorded(site_after, new, status=SiteStatus.ENABLED), previous=target.site))
         return steps
 
     # -- login reset -----------------------------------------------------------------------------

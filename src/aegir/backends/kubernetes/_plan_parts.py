@@ -13,6 +13,7 @@ from aegir.backends.kubernetes import _naming
 from aegir.backends.kubernetes import _render as render
 from aegir.backends.kubernetes import _render_backup as backups
 from aegir.backends.kubernetes import _render_jobs as jobs
+from aegir.backends.kubernetes import _render_store as store
 from aegir.backends.kubernetes._api import ObjectRef
 from aegir.backends.kubernetes._backup_records import record_for
 from aegir.backends.kubernetes._driver_jobs import driver_job
@@ -209,9 +210,12 @@ class Parts:
         """The backup Job, which records the backup in the inventory when it succeeds."""
         manifest, job = backups.backup_job(spec, self.opts, backup, self.now.isoformat())
         record = record_for(spec, self.opts, backup, self.now, job=_ref(job).name)
+        label = label or f"back up {spec.domain} as {backup}"
+        # undone like a local backup: a plan rolled back leaves no backup of its own behind
+        drop = store.drop_job(spec, self.opts, backup)
         return [
             ApplyObjects(self.server, (manifest,)),
-            RunBackupJob(self.server, job, record, label=label or f"back up {spec.domain} as {backup}"),
+            RunBackupJob(self.server, job, record, label=label, drop=drop),
             DeleteObjects(self.server, (_ref(manifest),), wait=False),
         ]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import re
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import frozen
@@ -141,27 +142,33 @@ class DeleteObjects(Step):
         return f"delete {_names(self.refs)} on {self.server}"
 
     def run(self, ctx: StepContext) -> None:
-        backend = _kube(ctx, self.server)
-        api = backend.api
-        for ref in self.refs:
-            ctx.log(f"deleted {ref.describe()}" if api.delete(ref) else f"{ref.describe()} was already gone")
-        if not self.wait:
-            return
-        timeout, poll = backend.timeouts("rollout")
-        deadline = time.monotonic() + timeout
-        pending = list(self.refs)
-        while pending:
-            try:
-                pending = [r for r in pending if api.get(r) is not None]
-            except (ApiUnreachable, ApiServerError) as e:
-                ctx.log(f"still waiting: {e}")
-            if pending and time.monotonic() >= deadline:
-                raise BackendError(
-                    f"{_names(tuple(pending))} still exist {timeout:g}s after being deleted "
-                    "(a finalizer may be holding them; see 'kubectl describe')"
-                )
-            if pending:
-                time.sleep(poll)
+        delete_objects(_kube(ctx, self.server), self.refs, ctx.log, wait=self.wait)
+
+
+def delete_objects(
+    backend: KubernetesBackend, refs: tuple[ObjectRef, ...], log: Callable[[str], object], *, wait: bool
+) -> None:
+    """Delete ``refs`` (absent ones are fine) and, with ``wait``, wait until they are gone."""
+    api = backend.api
+    for ref in refs:
+        log(f"deleted {ref.describe()}" if api.delete(ref) else f"{ref.describe()} was already gone")
+    if not wait:
+        return
+    timeout, poll = backend.timeouts("rollout")
+    deadline = time.monotonic() + timeout
+    pending = list(refs)
+    while pending:
+        try:
+            pending = [r for r in pending if api.get(r) is not None]
+        except (ApiUnreachable, ApiServerError) as e:
+            log(f"still waiting: {e}")
+        if pending and time.monotonic() >= deadline:
+            raise BackendError(
+                f"{_names(tuple(pending))} still exist {timeout:g}s after being deleted "
+                "(a finalizer may be holding them; see 'kubectl describe')"
+            )
+        if pending:
+            time.sleep(poll)
 
 
 @frozen
@@ -184,13 +191,26 @@ class WaitRollout(Step):
 
 def _run_job(ctx: StepContext, server: str, job: Obj, *, copy_logs: bool) -> list[tuple[str, str]]:
     """Start a fresh Job, wait for it, copy its logs into the task log; raise if it failed."""
-    backend = _kube(ctx, server)
+    return run_job(_kube(ctx, server), job, ctx.log, copy_logs=copy_logs)
+
+
+def run_job(
+    backend: KubernetesBackend,
+    job: Obj,
+    log: Callable[[str], object],
+    *,
+    copy_logs: bool,
+    logs_in: str = "the task log",
+) -> list[tuple[str, str]]:
+    """Start a fresh Job, wait for it, hand its logs to ``log`` (with ``copy_logs``) and return
+    them as (container, text); raise :class:`JobFailed` if it failed (the Job is kept then, and
+    the error says its logs are in ``logs_in``)."""
     api = backend.api
     ref = ObjectRef.of(job)
     if api.get(ref) is not None:  # a Job from an earlier attempt: Jobs are immutable, start afresh
-        DeleteObjects(server, (ref,)).run(ctx)
+        delete_objects(backend, (ref,), log, wait=True)
     api.apply(job)
-    ctx.log(f"started {ref.describe()}")
+    log(f"started {ref.describe()}")
     timeout, poll = backend.timeouts("job")
     outcome = wait_for_job(api, ref, timeout=timeout, poll=poll)
     logs: list[tuple[str, str]] = []
@@ -201,13 +221,13 @@ def _run_job(ctx: StepContext, server: str, job: Obj, *, copy_logs: bool) -> lis
         logs.append((entry.container, text))
         if copy_logs and text.strip():
             shown = text if len(text) <= LOG_LIMIT else "[...]\n" + text[-LOG_LIMIT:]
-            ctx.log(f"{ref.name}/{entry.container}:\n{shown.rstrip()}")
+            log(f"{ref.name}/{entry.container}:\n{shown.rstrip()}")
     if not outcome.succeeded:
         tail = " | ".join(line for _, text in logs[-1:] for line in text.strip().splitlines()[-5:])
         raise JobFailed(
             f"{ref.describe()} failed ({outcome.detail})"
             + (f"; last output: {tail}" if tail else "")
-            + "; its logs are in the task log"
+            + f"; its logs are in {logs_in}"
         )
     api.delete(ref)
     return logs
@@ -237,25 +257,38 @@ class RunJob(Step):
 class RunBackupJob(Step):
     """Run a backup Job like :class:`RunJob`, then record the backup in the inventory, with the
     sizes and sha256 of its parts as the Job's report says (without them, and a warning, if the
-    report is missing or not understood). Inverse: forget the record; what the Job wrote stays in
-    the cluster's store (without a manifest if the Job failed, so a restore refuses it)."""
+    report is missing or not understood).
+
+    Inverse, like a local backup's: with ``drop`` (a Job that deletes the backup from the store),
+    delete what the Job wrote and then forget the record (a failed deletion is logged and leaves
+    both); without, only forget the record."""
 
     kind: ClassVar[str] = "kubernetes-run-backup-job"
     server: str
     job: Obj
     record: BackupRecord
     label: str = ""
+    drop: Obj | None = None
 
     @property
     def recorded_backup_id(self) -> str:
         """The id the backup gets in the inventory (the CLI reports it)."""
         return self.record.id
 
+    @property
+    def recorded_store(self) -> str:
+        """The inventory's name of the store the backup goes to (the cluster's)."""
+        return self.record.store
+
     def describe(self) -> str:
         return self.label or f"run {ObjectRef.of(self.job).describe()}"
 
     def inverse(self) -> Step | None:
-        return ForgetBackup(self.record.id)
+        if self.drop is None:
+            return ForgetBackup(self.record.id)
+        from aegir.backends.kubernetes._store_steps import DropBackup
+
+        return DropBackup(self.server, self.drop, self.record.id, self.record.location, lenient=True)
 
     def run(self, ctx: StepContext) -> None:
         from datetime import UTC, datetime
@@ -370,20 +403,42 @@ class CheckHealth(Step):
 
 @frozen
 class RequireAbsent(Step):
-    """Fail (ConflictError) if an object exists: e.g. a track left by an unfinished migration."""
+    """Fail (ConflictError) if an object exists: e.g. a track left by an unfinished migration.
+
+    ``also``: more objects that must not exist, such as the track's files volume, which a failed
+    deletion can leave behind its Deployment, or leave Terminating (held by a finalizer while a
+    pod still uses it): a new track of the same name would bind to it, or fail to. Such an
+    object is refused with what holds it, never waited for here."""
 
     kind: ClassVar[str] = "kubernetes-require-absent"
     resumable: ClassVar[bool] = True
     server: str
     ref: ObjectRef
     reason: str
+    also: tuple[ObjectRef, ...] = ()
 
     def describe(self) -> str:
+        if self.also:
+            return f"check that {_names((self.ref, *self.also))} do not exist"
         return f"check that {self.ref.describe()} does not exist"
 
     def run(self, ctx: StepContext) -> None:
-        if _kube(ctx, self.server).api.get(self.ref) is not None:
-            raise ConflictError(f"{self.ref.describe()} exists already: {self.reason}")
+        api = _kube(ctx, self.server).api
+        for ref in (self.ref, *self.also):
+            found = api.get(ref)
+            if found is None:
+                continue
+            md = found.get("metadata") if isinstance(found.get("metadata"), dict) else {}
+            since = (md or {}).get("deletionTimestamp")
+            if since:
+                holders = [str(f)[:100] for f in (md or {}).get("finalizers") or []][:5]
+                held = f"held by the finalizer(s) {', '.join(holders)}" if holders else "not gone yet"
+                raise ConflictError(
+                    f"{ref.describe()} is being deleted (Terminating since {str(since)[:40]}) but is "
+                    f"{held}: wait until it is gone (a pod may still use it: see 'kubectl describe "
+                    f"{ref.kind.lower()} -n {ref.namespace} {ref.name}'), then try again"
+                )
+            raise ConflictError(f"{ref.describe()} exists already: {self.reason}")
 
 
 @frozen
@@ -466,6 +521,8 @@ def step_manifests(steps: list[Step], *, include_undo: bool = False) -> list[Obj
             add(step.secret)
         elif isinstance(step, RunJob | RunBackupJob | CheckHealth):
             add(step.job)
+        if include_undo and isinstance(step, RunBackupJob) and step.drop is not None:
+            add(step.drop)
         if include_undo and isinstance(step, RunJob | OnRollback) and step.undo is not None:
             add(step.undo.job)
     return list(found.values())

@@ -76,6 +76,7 @@ __all__ = [
     "BackendStore",
     "BackupEnv",
     "DueRun",
+    "OwnBackupStore",
     "OwnBackups",
     "OwnScheduleInfo",
     "OwnSchedules",
@@ -87,11 +88,14 @@ __all__ = [
     "clone_plan",
     "codebase_backup_plan",
     "default_store",
+    "deleted_backup_ids",
     "find_backup",
     "has_own_backups",
     "own_cleanup",
+    "own_delete_plan",
     "own_schedule_plan",
     "own_schedules",
+    "own_store_access",
     "parse_at",
     "planned_backup_ids",
     "prune_candidates",
@@ -102,6 +106,7 @@ __all__ = [
     "schedules",
     "set_schedule",
     "sync_backups",
+    "verify_own_backup",
 ]
 
 DB_PART = "db.sql.zst"
@@ -152,6 +157,78 @@ def backend_store(backup: Backup) -> BackendStore | None:
     if not (isinstance(server, str) and server and isinstance(own_id, str) and own_id):
         return None
     return BackendStore(server, own_id, location if isinstance(location, str) else "")
+
+
+@runtime_checkable
+class OwnBackupStore(Protocol):
+    """A backend that can reach into its own backup store (Kubernetes: with a Job in the site's
+    namespace): ``verify_backup`` checks a backup it made against its record and returns one
+    result per part (``name``, ``ok``, ``size``, ``sha256``, ``problem``), changing nothing;
+    ``backup_delete_steps`` deletes it from the store, then from the inventory."""
+
+    def verify_backup(self, ctx: SiteContext, driver: AppDriver, backup: Backup) -> list[Any]: ...
+
+    def backup_delete_steps(self, ctx: SiteContext, driver: AppDriver, backup: Backup) -> list[Step]: ...
+
+
+def own_store_access(env: OperationEnv, backup: Backup) -> tuple[Any, SiteContext, AppDriver] | None:
+    """The backend that keeps ``backup`` in its own store, with the context of the site it is of,
+    if Aegir can reach that store through it: the site still exists, on the server that made the
+    backup, and its backend can (see :class:`OwnBackupStore`). None otherwise (also for a backup
+    in one of Aegir's stores)."""
+    kept = backend_store(backup)
+    if kept is None or backup.kind != "site":
+        return None
+    site = env.store.find_site(backup.site)
+    if site is None or site.server != kept.server:
+        return None
+    try:
+        backend = env.backend(site.server)
+    except AegirError:
+        return None
+    if not isinstance(backend, OwnBackupStore):
+        return None
+    codebase = env.store.get_codebase(site.codebase)
+    return backend, site_context(env, site, codebase), env.plugins.driver(codebase.app)
+
+
+def verify_own_backup(env: OperationEnv, backup: Backup) -> list[Any]:
+    """Check ``backup`` in its backend's own store against its record (see :class:`OwnBackupStore`).
+
+    :raises ValidationError: Aegir cannot reach that store (see :func:`own_store_access`).
+    """
+    access = own_store_access(env, backup)
+    if access is None:
+        raise ValidationError(_unreachable(backup, "verify"))
+    backend, ctx, driver = access
+    checks: list[Any] = backend.verify_backup(ctx, driver, backup)
+    return checks
+
+
+def own_delete_plan(env: OperationEnv, backup: Backup) -> Plan:
+    """Delete ``backup`` from its backend's own store, then from the inventory (the record goes
+    only once the store's deletion succeeded); a crash resumes it.
+
+    :raises ValidationError: Aegir cannot reach that store (see :func:`own_store_access`).
+    """
+    access = own_store_access(env, backup)
+    if access is None:
+        raise ValidationError(_unreachable(backup, "delete"))
+    backend, ctx, driver = access
+    steps: list[Step] = backend.backup_delete_steps(ctx, driver, backup)
+    summary = f"delete backup {backup.id} of {backup.site} from the store of server {ctx.site.server}"
+    return Plan(
+        "backup-delete", backup.site, tuple(steps), on_crash="resume", summary=summary, cleanup_from=0
+    )
+
+
+def _unreachable(backup: Backup, what: str) -> str:
+    kept = backend_store(backup)
+    where = f"the store of server {kept.server!r} ({kept.location})" if kept else f"store {backup.store!r}"
+    return (
+        f"backup {backup.id!r} is kept in {where}, which aegir can {what} only through its site "
+        f"{backup.site!r} on that server, and the site is not there (deleted, or on another server)"
+    )
 
 
 def _own_backup_id(env: OperationEnv, backup: Backup, site: Site, *, what: str) -> str | None:
@@ -365,11 +442,27 @@ def backup_plan(env: BackupEnv, domain: str, *, store: str | None = None) -> Pla
     driver = env.plugins.driver(codebase.app)
     custom = _own_plan(env, "backup", site_context(env, site, codebase), driver)
     if custom is not None:
+        if store is not None:
+            _check_own_store(env, site, custom, store)
         return _plan(env, "backup", site.domain, custom, f"back up {site.domain}")
     step = backup_step(env, site, store=store)
     env.backup_store(step.store)  # an unknown store is refused now, not halfway through
     summary = f"back up {site.domain} to store {step.store} as {step.backup_id}"
     return _plan(env, "backup", site.domain, [step], summary)
+
+
+def _check_own_store(env: OperationEnv, site: Site, steps: list[Step], store: str) -> None:
+    """Refuse a store given for a backup its backend makes in a store of its own (Kubernetes: the
+    cluster's), unless it names that very store: it would otherwise be silently ignored."""
+    own = [s for s in steps if isinstance(getattr(s, "recorded_store", None), str)]
+    names = {str(getattr(s, "recorded_store", "")) for s in own}
+    if names == {store}:
+        return
+    where = f"its own store ({', '.join(sorted(names))})" if names else "a store of its own"
+    raise ValidationError(
+        f"--store {store!r} does not apply to site {site.domain!r}: its server {site.server!r} "
+        f"({env.backend(site.server).name} backend) backs it up into {where}; leave --store out"
+    )
 
 
 # -- choosing a backup ----------------------------------------------------------------------------
@@ -915,14 +1008,43 @@ def own_schedules(env: OperationEnv) -> list[OwnScheduleInfo]:
     return found
 
 
+def _prunable(env: OperationEnv, backup: Backup) -> bool:
+    """Whether Aegir can delete ``backup``: it is in one of Aegir's stores, or in the store of
+    the site's backend, which reaches it (see :func:`own_store_access`)."""
+    return backend_store(backup) is None or own_store_access(env, backup) is not None
+
+
 def prune_candidates(
     env: OperationEnv, domain: str, policy: KeepPolicy, now: datetime | None = None
 ) -> list[Backup]:
     """The complete backups of ``domain`` that ``policy`` does not keep, newest first. Backups a
-    backend keeps in a store of its own are left out: Aegir cannot delete them from there."""
-    backups = [b for b in _site_backups(env, domain) if backend_store(b) is None]
+    backend keeps in a store of its own count when Aegir can delete them through it (Kubernetes:
+    those the site's server made, the scheduled runs synced into the inventory too); others,
+    such as those another server made, are left out of the policy."""
+    backups = [b for b in _site_backups(env, domain) if _prunable(env, b)]
     keep = select_to_keep([(b.id, b.created) for b in backups], policy, now or datetime.now(UTC))
     return sorted((b for b in backups if b.id not in keep), key=lambda b: b.created, reverse=True)
+
+
+def _delete_steps(env: OperationEnv, backup: Backup) -> list[Step]:
+    access = own_store_access(env, backup) if backend_store(backup) is not None else None
+    if access is None:
+        return [DeleteBackup(backup.store, backup.id)]
+    backend, ctx, driver = access
+    steps: list[Step] = backend.backup_delete_steps(ctx, driver, backup)
+    return steps
+
+
+def deleted_backup_ids(plan: Plan) -> list[str]:
+    """The ids of the backups ``plan`` deletes: its ``delete-backup`` steps', and those of a
+    backend's own (which say so with a ``deleted_backup_id``)."""
+    ids: list[str] = []
+    for step in plan.steps:
+        if isinstance(step, DeleteBackup):
+            ids.append(step.backup_id)
+        elif isinstance(own := getattr(step, "deleted_backup_id", None), str):
+            ids.append(own)
+    return ids
 
 
 def prune_plan(env: OperationEnv, domain: str, now: datetime | None = None) -> Plan | None:
@@ -934,7 +1056,7 @@ def prune_plan(env: OperationEnv, domain: str, now: datetime | None = None) -> P
     doomed = prune_candidates(env, domain, info.schedule.keep, now)
     if not doomed:
         return None
-    steps: list[Step] = [DeleteBackup(b.store, b.id) for b in doomed]
+    steps: list[Step] = [step for b in doomed for step in _delete_steps(env, b)]
     summary = f"delete {len(doomed)} backups of {domain} that its keep policy ({info.schedule.keep}) drops"
     # deleting is clean-up from the start: a failure is reported, a crash resumes
     return Plan("backup-prune", domain, tuple(steps), on_crash="resume", summary=summary, cleanup_from=0)
@@ -993,7 +1115,7 @@ def run_due(env: RunEnv, now: datetime | None = None, *, sites: Iterable[str] | 
             prune = prune_plan(env, site, moment)
             if prune is not None:
                 env.run(prune)
-                pruned = tuple(s.backup_id for s in prune.steps if isinstance(s, DeleteBackup))
+                pruned = tuple(deleted_backup_ids(prune))
         except AegirError as e:
             error = f"backed up, but pruning failed: {e}"
         done.append(DueRun(site, "backed-up", backup_id, pruned, error))
