@@ -413,4 +413,38 @@ def test_a_killed_remote_tar_leaves_no_backup_and_no_half_restore(
 
 def test_the_server_directory_is_the_servers_own(sshd: Sshd, backend: SshBackend) -> None:
     if sshd.private_view:
-        assert backend.exists(backend.sites_root()) and not os.path.exists(backend.sites_root())
+        assert backend.exists(backend.sites_root()) and not Path(backend.sites_root()).exists()
+
+
+def test_codebase_add_copy_from_refuses_a_server_on_another_machine(
+    sshd: Sshd, area: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aegir.core.errors import ValidationError
+    from aegir.hosting import Hosting
+
+    home = tmp_path / "aegir-home"
+    home.mkdir()
+    monkeypatch.setenv("AEGIR_HOME", str(home))
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "index.php").write_text("<?php")
+    h = Hosting(home)
+    options = {
+        "host": "127.0.0.1",
+        "port": str(sshd.port),
+        "user": sshd.user,
+        "key": str(sshd.client_key),
+        "root": f"{area}/codebase-server",
+    }
+    h.store.add_server(Server("far2", "ssh", [], options=options))
+    try:
+        with pytest.raises(ValidationError) as caught:
+            h.add_codebase("cb", copy_from=str(tree), server="far2")
+        message = str(caught.value)
+        assert str(tree) in message and "'far2'" in message and "another machine" in message
+        far = h.backend("far2")
+        assert not far.exists(f"{far.codebases_root()}/cb")
+    finally:
+        backend = h.backend("far2")
+        if isinstance(backend, SshBackend):
+            backend.close()
