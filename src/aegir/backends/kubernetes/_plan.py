@@ -144,10 +144,10 @@ class SitePlanner:
         steps += p.driver_steps(
             spec, f"install-{spec.track}", install, f"install {spec.app} into {site.domain}"
         )
+        scheduled, site_after = self._scheduled_from_start(spec, site)
+        steps += scheduled  # before the checks: a failure from here on deletes it again
         steps += p.publish(spec, new=True)
         steps += p.health(spec)
-        scheduled, site_after = self._scheduled_from_start(spec, site)
-        steps += scheduled
         steps.append(SaveSite(p.recorded(site_after, spec, status=SiteStatus.ENABLED), previous=site))
         return steps
 
@@ -404,10 +404,10 @@ class SitePlanner:
         )
         steps += p.deploy(new, new=True)
         steps += p.driver_steps(new, "domain-fixup", fixups, f"fix up {new.domain} (was {src.domain})")
-        steps += p.publish(new, new=True)
-        steps += p.health(new)
         scheduled, site_after = clone._scheduled_from_start(new, target.site)
         steps += scheduled
+        steps += p.publish(new, new=True)
+        steps += p.health(new)
         steps.append(SaveSite(p.recorded(site_after, new, status=SiteStatus.ENABLED), previous=target.site))
         return steps
 

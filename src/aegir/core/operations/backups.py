@@ -217,9 +217,7 @@ def own_delete_plan(env: OperationEnv, backup: Backup) -> Plan:
     backend, ctx, driver = access
     steps: list[Step] = backend.backup_delete_steps(ctx, driver, backup)
     summary = f"delete backup {backup.id} of {backup.site} from the store of server {ctx.site.server}"
-    return Plan(
-        "backup-delete", backup.site, tuple(steps), on_crash="resume", summary=summary, cleanup_from=0
-    )
+    return Plan("backup-delete", backup.site, tuple(steps), on_crash="resume", summary=summary)
 
 
 def _unreachable(backup: Backup, what: str) -> str:
