@@ -112,16 +112,23 @@ def select_for_tar(
             if blocked:
                 break
         entry = found.get(rel)
-        if blocked is None and entry is None:
-            blocked = f"{rel}: does not exist, not archived"
-        elif blocked is None and entry is not None and not (stat.S_ISDIR(entry.mode) or stat.S_ISREG(entry.mode)):
-            blocked = f"{rel}: {kind_of(entry.mode)}, not archived"
+        if blocked is None:
+            blocked = _not_archived(rel, entry)
         if blocked:
             warnings.append(blocked)
             continue
         lead.update((parent, found[parent]) for parent in ancestors(rel))
         names.append(rel)
     return TarSelection(names, tuple(lead.items()), warnings)
+
+
+def _not_archived(rel: str, entry: EntryStat | None) -> str | None:
+    """Why a selected path is left out (missing, a link...), or None for a file or directory."""
+    if entry is None:
+        return f"{rel}: does not exist, not archived"
+    if stat.S_ISDIR(entry.mode) or stat.S_ISREG(entry.mode):
+        return None
+    return f"{rel}: {kind_of(entry.mode)}, not archived"
 
 
 class _Relay:
@@ -142,10 +149,23 @@ class _Relay:
         if name in self.dirs:
             return
         self.dirs.add(name)
-        self._write(tar_header(name, tarfile.DIRTYPE, mode & 0o777, uid, gid, mtime, 0))
+        self._write(
+            tar_header(name, tarfile.DIRTYPE, mode=mode & 0o777, uid=uid, gid=gid, mtime=mtime, size=0)
+        )
 
     def regular(self, reader: ForwardReader, member: tarfile.TarInfo, name: str, part: str) -> None:
-        self._write(tar_header(name, tarfile.REGTYPE, member.mode & 0o777, member.uid, member.gid, member.mtime, member.size))
+        mode, size = member.mode & 0o777, member.size
+        self._write(
+            tar_header(
+                name,
+                tarfile.REGTYPE,
+                mode=mode,
+                uid=member.uid,
+                gid=member.gid,
+                mtime=member.mtime,
+                size=size,
+            )
+        )
         reader.seek(member.offset_data)
         if reader.copy_to(self._write, member.size) != member.size:
             raise CorruptPart(part, f"ends inside member {member.name!r}")
@@ -162,7 +182,9 @@ def _name(parts: tuple[str, ...]) -> str:
     return "/".join(parts) or "."
 
 
-def relay_archive(source: IO[bytes] | None, out: IO[bytes], selection: TarSelection, *, origin: str) -> FilesReport:
+def relay_archive(
+    source: IO[bytes] | None, out: IO[bytes], selection: TarSelection, *, origin: str
+) -> FilesReport:
     """Write the backup's tar stream to ``out``: ``selection.lead``, then the regular files and
     directories of ``source`` (the machine's tar stream; None when it had nothing to archive).
 
@@ -181,7 +203,9 @@ def relay_archive(source: IO[bytes] | None, out: IO[bytes], selection: TarSelect
                 name = member.name
                 parts = tuple(p for p in name.split("/") if p not in ("", "."))
                 if name.startswith("/") or ".." in parts:
-                    raise BackendError(f"{origin} wrote the member {name!r}, outside the site directory; refusing it")
+                    raise BackendError(
+                        f"{origin} wrote the member {name!r}, outside the site directory; refusing it"
+                    )
                 rel = _name(parts)
                 if member.isdir():
                     relay.directory(rel, member.mode, member.uid, member.gid, member.mtime)

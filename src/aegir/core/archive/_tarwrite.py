@@ -101,7 +101,17 @@ class _TarStream:
             self.buf = bytearray()
 
     def _header(self, rel: str, st: os.stat_result, kind: bytes, size: int) -> None:
-        self._emit(tar_header(rel, kind, stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid, st.st_mtime, size))
+        self._emit(
+            tar_header(
+                rel,
+                kind,
+                mode=stat.S_IMODE(st.st_mode),
+                uid=st.st_uid,
+                gid=st.st_gid,
+                mtime=st.st_mtime,
+                size=size,
+            )
+        )
 
     def add_dir(self, rel: str, st: os.stat_result) -> None:
         if rel in self.seen:
@@ -208,7 +218,7 @@ class _TarStream:
         self._flush()
 
 
-def tar_header(name: str, kind: bytes, mode: int, uid: int, gid: int, mtime: float, size: int) -> bytes:
+def tar_header(name: str, kind: bytes, *, mode: int, uid: int, gid: int, mtime: float, size: int) -> bytes:
     """The header of one member as Aegir writes it: PAX format, no user or group names."""
     info = tarfile.TarInfo(name)
     info.type = kind
