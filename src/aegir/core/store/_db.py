@@ -39,8 +39,8 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 class Database:
-    """One connection to the inventory, shared by the threads of a process under a lock (the task
-    runner's parallel backup parts log through it); reopened on demand after :meth:`close`."""
+    """One connection to the inventory, shared by the threads of a process under a lock (a step may
+    run parts of its work in threads that log); reopened on demand after :meth:`close`."""
 
     def __init__(self, path: Path, con: sqlite3.Connection) -> None:
         self.path = path
