@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "aegir.cli.cmd_audit",
     "aegir.cli.cmd_site",
     "aegir.cli.cmd_backup",
+    "aegir.cli.cmd_cert",
     "aegir.cli.cmd_task",
     "aegir.cli.cmd_plugins",
     "aegir.cli.cmd_config",

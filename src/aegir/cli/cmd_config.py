@@ -16,6 +16,10 @@ KNOWN = {
     "default_backup_store": "the backup store sites use unless they name one",
     "migrate_rollback_hours": "hours a migrated site keeps its old copy for 'site rollback' "
     "('site migrate --finish-due' drops older ones)",
+    # HTTPS (docs/https.md); kept in step with aegir.core.operations.https.SETTINGS
+    "acme_directory": "URL of the ACME directory certificates come from (e.g. Let's Encrypt's); no default",
+    "acme_email": "contact e-mail of the ACME account (expiry notices)",
+    "acme_ca_bundle": "PEM file of CAs to trust for the ACME directory's own TLS (default: the system's)",
 }
 
 
@@ -57,7 +61,11 @@ def set_(args: argparse.Namespace, app: CliApp) -> int:
     if args.key == "migrate_rollback_hours" and not (value.isdecimal() and 0 < int(value) <= 24 * 365):
         from aegir.core.errors import ValidationError
 
-        raise ValidationError(f"migrate_rollback_hours {value!r}: give a whole number of hours from 1 to 8760")
+        raise ValidationError(
+            f"migrate_rollback_hours {value!r}: give a whole number of hours from 1 to 8760"
+        )
+    if args.key.startswith("acme_"):
+        value = _acme_value(args.key, value)
     app.hosting.store.set_setting(args.key, value)
     app.info(f"{args.key} = {value}")
     return 0
@@ -70,3 +78,26 @@ def list_(args: argparse.Namespace, app: CliApp) -> int:
         return 0
     app.print_table(["key", "value", "meaning"], [(k, v, KNOWN[k]) for k, v in values.items()])
     return 0
+
+
+def _acme_value(key: str, value: str) -> str:
+    """An ACME setting checked: an https URL, an e-mail address, a readable PEM file."""
+    from aegir.core.errors import ValidationError
+
+    if key == "acme_directory":
+        from urllib.parse import urlsplit
+
+        url = urlsplit(value)
+        if url.scheme != "https" or not url.hostname:
+            raise ValidationError(f"acme_directory {value!r}: give the https:// URL of an ACME directory")
+    elif key == "acme_email":
+        if value.count("@") != 1 or any(c.isspace() or c in ",;<>" for c in value):
+            raise ValidationError(f"acme_email {value!r}: give one e-mail address")
+    elif key == "acme_ca_bundle":
+        from pathlib import Path
+
+        path = Path(value).expanduser()
+        if not path.is_file() or b"-----BEGIN CERTIFICATE-----" not in path.read_bytes():
+            raise ValidationError(f"acme_ca_bundle {value!r} is not a file of PEM certificates")
+        value = str(path.resolve())
+    return value

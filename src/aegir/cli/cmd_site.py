@@ -1,4 +1,4 @@
-"""`aegir site`: install, show, list, verify, disable, enable, delete, login-reset."""
+"""`aegir site`: install, show, list, verify, disable, enable, delete, login-reset, https."""
 
 from __future__ import annotations
 
@@ -28,9 +28,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--admin-email")
     p.add_argument("--alias", action="append", default=[], help="another domain for the site (repeatable)")
     p.add_argument("--admin-password-file", metavar="FILE", help="write the admin password here (mode 0600)")
+    p.add_argument(
+        "--https",
+        action="store_true",
+        help="get a certificate from the configured ACME CA and serve the site over HTTPS (docs/https.md)",
+    )
     add_json_flag(p)
     add_dry_run_flag(p)
     p.set_defaults(handler=install)
+
+    p = cmds.add_parser("https", help="turn HTTPS on (certificate from the ACME CA) or off for a site")
+    p.add_argument("domain")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--enable", action="store_true", help="obtain a certificate and serve over HTTPS")
+    which.add_argument("--disable", action="store_true", help="serve over plain HTTP again")
+    add_json_flag(p)
+    add_dry_run_flag(p)
+    p.set_defaults(handler=https)
 
     for name, helptext, handler in (
         ("verify", "re-render settings and vhost, check permissions and health", verify),
@@ -119,6 +133,7 @@ def install(args: argparse.Namespace, app: CliApp) -> int:
         admin_user=args.admin_user,
         admin_email=args.admin_email,
         aliases=tuple(args.alias),
+        https=args.https,
     )
     task = run_plan(app, sites.install_plan(app.hosting, site))
     if task is None:
@@ -146,6 +161,23 @@ def _simple(args: argparse.Namespace, app: CliApp, builder: Any, done: str) -> i
         app.print_json({"domain": args.domain, "task": task.id, "status": task.status.value})
     else:
         app.info(f"site {args.domain} {done} (task {task.id})")
+    return 0
+
+
+def https(args: argparse.Namespace, app: CliApp) -> int:
+    from aegir.core.operations import https as ops
+
+    plan = (ops.enable_plan if args.enable else ops.disable_plan)(app.hosting, args.domain)
+    task = run_plan(app, plan)
+    if task is None:
+        return 0
+    site = app.hosting.store.get_site(plan.target)
+    info = {"domain": site.domain, "https": site.https, "url": app.hosting.site_url(site), "task": task.id}
+    if args.json:
+        app.print_json(info)
+    else:
+        app.info(f"site {site.domain} is served over {'HTTPS' if site.https else 'HTTP'} (task {task.id})")
+        app.print_fields([("url", info["url"])])
     return 0
 
 
@@ -178,6 +210,7 @@ def delete(args: argparse.Namespace, app: CliApp) -> int:
         if answer.strip().lower() not in {"y", "yes"}:
             app.info("not deleted")
             return 1
+
     def plan(env: Any, domain: str) -> Any:
         return sites.delete_plan(env, domain, final_backup=not args.no_backup)
 

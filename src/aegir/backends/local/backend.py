@@ -18,6 +18,7 @@ from contextlib import AbstractContextManager
 from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any, ClassVar
 
+from aegir.backends.local import nginx_acme
 from aegir.backends.local.daemons import DaemonContext, ManagedDaemon
 from aegir.backends.local.dbclient import DbClient, DbLogin
 from aegir.backends.local.executor import Executor
@@ -406,6 +407,8 @@ class LocalBackend(Backend):
             fastcgi=self._fastcgi_address(),
             https_port=int(https_port) if https_port and https_port.isdigit() else None,
             fastcgi_params_file=service.options.get("fastcgi_params", "/etc/nginx/fastcgi_params"),
+            acme_dir=self.acme_challenge_dir(),
+            hsts_max_age=_hsts_max_age(service, self.server),
         )
         return SitePublisher(
             self.executor,
@@ -441,6 +444,14 @@ class LocalBackend(Backend):
             f"nginx of server {self.server.name!r} did not take up the vhost of {domain}: {seen}"
         )
 
+    def acme_challenge_dir(self) -> str:
+        """Where http-01 challenge answers go; every vhost serves them (``nginx_acme``)."""
+        return self.layout.path("nginx", "acme-challenge")
+
+    def certificates_dir(self) -> str:
+        """Where the sites' certificates and keys are (``<domain>/<version>/``)."""
+        return self.layout.path("certs")
+
     def vhost_path(self, domain: str) -> str:
         """Where the vhost file of ``domain`` is (it may not exist)."""
         return self.publisher.vhost_path(domain)
@@ -470,7 +481,17 @@ class LocalBackend(Backend):
         def connect(seconds: float) -> Any:
             return self.executor.open_connection(address, port, seconds)
 
-        return http_get(connect, port, domain, path, timeout=timeout)
+        result = http_get(connect, port, domain, path, timeout=timeout)
+        # a site with a certificate sends plain HTTP to HTTPS: follow that to its TLS block
+        https_port = self.publisher.target.https_port
+        to = nginx_acme.https_redirect_path(result, domain, https_port)
+        if to is None or https_port is None:
+            return result
+
+        def connect_tls(seconds: float) -> Any:
+            return self.executor.open_connection(address, https_port, seconds)
+
+        return nginx_acme.https_get(connect_tls, https_port, domain, to, timeout=timeout)
 
     # -- private previews (a blue-green migration checks green here before traffic moves) ----
     @cached_property
@@ -506,6 +527,14 @@ class LocalBackend(Backend):
         if self.server.service(ServiceKind.PHP) is None:
             return None
         return self.web_user or self.executor.user_name()
+
+
+def _hsts_max_age(service: Service, server: Server) -> int:
+    """The nginx option ``hsts_max_age`` (else the server's): seconds; HSTS is off without it."""
+    value = service.options.get("hsts_max_age") or server.options.get("hsts_max_age") or "0"
+    if not value.isdigit():
+        raise ValidationError(f"server {server.name!r}: invalid hsts_max_age {value!r}: give seconds")
+    return int(value)
 
 
 def _connect_address(address: str) -> str:

@@ -12,6 +12,7 @@ import re
 
 from attrs import frozen
 
+from aegir.backends.local import nginx_acme
 from aegir.core import names
 from aegir.core.app import WebRules
 from aegir.core.backend import Vhost
@@ -123,6 +124,7 @@ def render_main(c: MainConfig) -> str:
         "    server {",
         f"        listen {_listen(c.address, c.port)} default_server;",
         "        server_name _;",
+        *nginx_acme.challenge_lines(_challenge_dir(nginx_acme.challenge_dir_beside(c.vhosts_dir)), " " * 8),
         "        return 404;",
         "    }",
     ]
@@ -153,6 +155,10 @@ class VhostTarget:
     fastcgi: str | None
     https_port: int | None = None
     fastcgi_params_file: str = "/etc/nginx/fastcgi_params"
+    #: where http-01 challenge answers are (served at /.well-known/acme-challenge/)
+    acme_dir: str | None = None
+    #: Strict-Transport-Security max-age of sites with a certificate (0: no header)
+    hsts_max_age: int = 0
 
 
 def render_vhost(vhost: Vhost, t: VhostTarget) -> str:
@@ -162,12 +168,13 @@ def render_vhost(vhost: Vhost, t: VhostTarget) -> str:
     rules = vhost.rules
     if rules.php and not t.fastcgi:
         raise ValidationError(f"site {domain!r} needs PHP, but its server has no PHP-FPM service")
+    tls = _https_lines(vhost, t, domain)
     lines = [
         f"# Managed by Aegir: site {domain}. Rewritten by 'aegir site verify'; do not edit.",
         "server {",
-        f"    listen {_listen(t.address, t.port)};",
     ]
-    lines += _https_lines(vhost, t, domain)
+    # with a certificate, plain HTTP is a block of its own that redirects (see below)
+    lines += tls or [f"    listen {_listen(t.address, t.port)};"]
     lines += [
         f"    server_name {' '.join(dict.fromkeys([domain, *aliases]))};",
         f"    root {conf_path('site root', vhost.root)};",
@@ -175,6 +182,7 @@ def render_vhost(vhost: Vhost, t: VhostTarget) -> str:
         "    client_max_body_size 64m;",
         "    absolute_redirect off;",
         *_maintenance_lines(t, domain),
+        *nginx_acme.challenge_lines(_challenge_dir(t.acme_dir)),
     ]
     denies = _deny_rules(rules)
     lines += [f"    location ~ {d} {{ deny all; }}" for d in denies]
@@ -195,17 +203,29 @@ def render_vhost(vhost: Vhost, t: VhostTarget) -> str:
         f"        try_files $uri $uri/ {fallback};",
         "    }",
     ]
+    redirect = (
+        nginx_acme.redirect_lines(
+            _listen(t.address, t.port),
+            " ".join(dict.fromkeys([domain, *aliases])),
+            t.https_port or 443,
+            _challenge_dir(t.acme_dir),
+        )
+        if tls
+        else []
+    )
     # The digest of everything above, served at VERSION_URI: whoever reloads an nginx it does not
     # run can poll it to know when this text is live.
-    digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
-    lines += [
+    digest = hashlib.sha256("\n".join(lines + redirect).encode()).hexdigest()[:16]
+    version = [
         f"    location = {VERSION_URI} {{",
         "        access_log off;",
         "        default_type text/plain;",
         f'        return 200 "{digest}";',
         "    }",
-        "}",
     ]
+    lines += [*version, "}"]
+    if redirect:  # plain HTTP answers the digest too: that is where it is polled
+        lines += [*redirect[:-1], *version, "}"]
     return "\n".join(lines) + "\n"
 
 
@@ -222,11 +242,16 @@ def _https_lines(vhost: Vhost, t: VhostTarget, domain: str) -> list[str]:
         raise ValidationError(f"site {domain!r}: a certificate needs its key (certificate_key)")
     if not t.https_port:
         raise ValidationError(f"site {domain!r} has a certificate, but its server has no HTTPS port")
-    return [
-        f"    listen {_listen(t.address, t.https_port)} ssl;",
-        f"    ssl_certificate {conf_path('certificate', vhost.certificate)};",
-        f"    ssl_certificate_key {conf_path('certificate key', vhost.certificate_key)};",
-    ]
+    return nginx_acme.tls_lines(
+        _listen(t.address, t.https_port),
+        conf_path("certificate", vhost.certificate),
+        conf_path("certificate key", vhost.certificate_key),
+        t.hsts_max_age,
+    )
+
+
+def _challenge_dir(directory: str | None) -> str | None:
+    return conf_path("ACME challenge directory", directory.rstrip("/") + "/") if directory else None
 
 
 def _maintenance_lines(t: VhostTarget, domain: str) -> list[str]:

@@ -95,6 +95,7 @@ def new_site(
     admin_user: str = "admin",
     admin_email: str | None = None,
     aliases: tuple[str, ...] = (),
+    https: bool = False,
 ) -> Site:
     """The Site value for an install, with servers chosen and names derived; validates everything."""
     domain = names.normalize_domain(domain)
@@ -115,6 +116,7 @@ def new_site(
         db_server=db,
         status=SiteStatus.QUEUED,
         aliases=aliases,
+        https=https,
         profile=profile or (cb.scan.profiles[0] if cb.scan and cb.scan.profiles else None),
         title=title or domain,
         admin_user=admin_user,
@@ -165,13 +167,23 @@ def settings_steps(ctx: SiteContext, driver: AppDriver, *, new: bool = True) -> 
 
 
 def install_plan(env: OperationEnv, site: Site) -> Plan:
-    """Everything to install ``site``; each step has an inverse, so a failure anywhere leaves nothing."""
+    """Everything to install ``site``; each step has an inverse, so a failure anywhere leaves nothing.
+
+    A site with ``https`` gets a certificate once it answers over HTTP (:mod:`.https`)."""
     check_domain_free(env, site.domain)
     codebase = env.store.get_codebase(site.codebase)
     driver = env.plugins.driver(codebase.app)
     ctx = site_context(env, site, codebase)
     backend = env.backend(site.server)
     custom = backend.site_plan("install", ctx, driver)
+    want_https = site.https and custom is None
+    if want_https:
+        from aegir.core.operations import https
+
+        https.preflight(env, site)  # every HTTPS problem before anything is done
+        # installed at its http:// URL, switched to https:// once the certificate is in
+        site = attrs.evolve(site, https=False)
+        ctx = site_context(env, site, codebase)
     if custom is not None:
         return _plan(
             env, "install", site.domain, custom, f"install {site.domain} from codebase {codebase.name}"
@@ -194,10 +206,17 @@ def install_plan(env: OperationEnv, site: Site) -> Plan:
     ]
     steps += create_db
     steps += files
-    steps.append(PublishSite(site.server, vhost_for(ctx, driver)))
+    vhost = vhost_for(ctx, driver)
+    steps.append(PublishSite(site.server, vhost))
     steps += driver.install_steps(ctx)
     steps.append(HealthCheck(site.server, site.domain, expect_text=driver.health_text(ctx)))
-    steps.append(SaveSite(attrs.evolve(site, status=SiteStatus.ENABLED), previous=site))
+    final = attrs.evolve(site, status=SiteStatus.ENABLED)
+    if want_https:
+        from aegir.core.operations import https
+
+        tls_steps, final = https.https_install_steps(env, final, ctx, driver, vhost)
+        steps += tls_steps
+    steps.append(SaveSite(final, previous=site))
     return _plan(env, "install", site.domain, steps, f"install {site.domain} from codebase {codebase.name}")
 
 
@@ -210,7 +229,9 @@ def verify_plan(env: OperationEnv, domain: str) -> Plan:
     custom = env.backend(site.server).site_plan("verify", ctx, driver)
     if custom is not None:
         return _plan(env, "verify", domain, custom)
-    vhost = vhost_for(ctx, driver)
+    from aegir.core.operations.https import published_vhost
+
+    vhost = published_vhost(env, site, ctx, driver)  # with its certificate, when it has one
     steps: list[Step] = [
         MakeDir(site.server, ctx.files_dir, 0o775, new=False),
         MakeDir(site.server, ctx.private_dir, 0o770, new=False),

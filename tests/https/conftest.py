@@ -1,0 +1,67 @@
+"""Fixtures of the HTTPS tests: a managed server with an HTTPS port and a WordPress codebase, and
+pebble as the ACME CA (see https_support)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from https_support import DEBIAN_WORDPRESS, Pebble, _stop, free_port, start_pebble
+
+from aegir.core.model import Server, Service, ServiceType
+from aegir.hosting import Hosting
+
+
+@pytest.fixture(scope="module")
+def world() -> Iterator[tuple[Hosting, Pebble]]:
+    """A started server ``web1`` (HTTP and HTTPS ports), codebase ``wp``, and pebble as the CA."""
+    if not Path(DEBIAN_WORDPRESS, "wp-includes", "version.php").is_file():
+        raise AssertionError("Debian's wordpress package is not installed: apt-get install wordpress")
+    home = Path(tempfile.mkdtemp(prefix="aegir-https-"))
+    home.chmod(0o755)  # the web user must enter it (pytest's tmp dirs are 0700)
+    http_port, https_port = free_port(), free_port()
+    h = Hosting(home)
+    pids: list[int] = []
+    procs: list[subprocess.Popen[bytes]] = []
+    try:
+        server = Server(
+            "web1",
+            "local",
+            [
+                Service(ServiceType.NGINX, http_port, options={"https_port": str(https_port)}),
+                Service(ServiceType.PHP_FPM),
+                Service(ServiceType.MARIADB, free_port()),
+            ],
+        )
+        h.store.add_server(server)
+        backend = h.backend("web1")
+        backend.setup()
+        backend.start()
+        pids = [pid for d in backend.daemons() if (pid := d.pid()) is not None]  # type: ignore[attr-defined]
+        work = home / "pebble"
+        work.mkdir()
+        peb, procs = start_pebble(work, http_port)
+        h.store.set_setting("acme_directory", peb.directory)
+        h.store.set_setting("acme_ca_bundle", peb.ca_bundle)
+        h.store.set_setting("acme_email", "hostmaster@aegir-https.net")
+        h.add_codebase("wp", copy_from=DEBIAN_WORDPRESS, server="web1")
+        yield h, peb
+    finally:
+        for proc in procs:
+            _stop(proc)
+        try:
+            h.backend("web1").stop()
+        finally:
+            for pid in pids:
+                try:
+                    os.kill(pid, 0)
+                except OSError:
+                    continue
+                os.kill(pid, 9)  # stop() failed us: never leave a daemon behind
+            h.close()
+            shutil.rmtree(home, ignore_errors=True)
