@@ -34,12 +34,7 @@ def normalize_domain(value: str) -> str:
     if not candidate or len(value) > 253:
         raise ValidationError(f"invalid domain {value!r}: must be 1 to 253 characters")
     if not candidate.isascii():
-        import idna
-
-        try:
-            candidate = idna.encode(candidate, uts46=True).decode("ascii")
-        except (idna.IDNAError, UnicodeError) as e:
-            raise ValidationError(f"invalid domain {value!r}: {e}") from e
+        candidate = _to_a_labels(value, candidate)
     if len(candidate) > 253:
         raise ValidationError(f"invalid domain {value!r}: longer than 253 characters once encoded")
     for label in candidate.split("."):
@@ -51,6 +46,24 @@ def normalize_domain(value: str) -> str:
     if candidate.split(".")[-1].isdigit():
         raise ValidationError(f"invalid domain {value!r}: an IP address is not a site domain")
     return candidate
+
+
+def _to_a_labels(value: str, candidate: str) -> str:
+    """``candidate`` with each Unicode label as its IDNA 2008 A-label (after UTS 46 mapping).
+
+    Label by label, so that an ASCII label is held to the same rules (LDH, checked by the caller)
+    as in an all-ASCII name: ``r3--sn-x.example`` is a real host name, in ``bücher.r3--sn-x.example``
+    too, although IDNA itself refuses hyphens in the 3rd and 4th place of the labels it encodes.
+    """
+    import idna
+
+    try:
+        mapped = idna.uts46_remap(candidate, std3_rules=False, transitional=False)
+        return ".".join(
+            label if label.isascii() else idna.alabel(label).decode("ascii") for label in mapped.split(".")
+        )
+    except (idna.IDNAError, UnicodeError) as e:
+        raise ValidationError(f"invalid domain {value!r}: {e}") from e
 
 
 def check_name(kind: str, value: Any) -> str:
