@@ -56,7 +56,9 @@ class Parts:
 
     # -- names and records -----------------------------------------------------------------------
     def stamp(self, prefix: str) -> str:
-        return f"{prefix}{self.now.strftime('%Y%m%d-%H%M%S')}"
+        """A backup id made now; to the microsecond, so two backups of a site in one second (two
+        ``site backup`` runs of a script) do not take the same id and overwrite each other."""
+        return f"{prefix}{self.now:%Y%m%d-%H%M%S-%f}"
 
     def recorded(self, site: Site, spec: SiteSpec, *, status: SiteStatus | None = None) -> Site:
         """``site`` with where it lives on the cluster, so later operations find the same objects."""
