@@ -324,11 +324,22 @@ def _php_lines(rules: WebRules, t: VhostTarget) -> list[str]:
         lines.append(f"        fastcgi_param {name} {quote(f'FastCGI parameter {name}', value)};")
     lines += [
         "        fastcgi_read_timeout 300s;",
-        # A graceful reload (every publish) retires the old workers; nginx 1.22's buffered FastCGI
-        # pipe can leave one with no timer mid-response, and it exits with the response cut short
-        # ("open socket ... left in connection"): 28 of 1,915 PHP pages over 100 reloads here, none
-        # unbuffered. Unbuffered, a slow client holds its PHP worker until it has read the page.
-        "        fastcgi_buffering off;",
+        # Buffered, so PHP hands its page to nginx (memory, then a temp file) and its worker is
+        # free at once. Unbuffered, php-fpm waits until nginx has put all but the last buffer
+        # into the client's socket: two slow readers of a 512 kB page took a 2-worker pool
+        # (benchmarks/nginx_reload.py, docs/local-backend.md).
+        # The buffers are 1 MB because of a bug of nginx 1.22 with epoll: once a read of the
+        # upstream takes exactly the bytes FIONREAD reported, the next read says "again" but
+        # leaves the event ready, so no read timer is set, and a worker that a graceful reload
+        # (every publish) retired exits mid-response ("open socket ... left in connection").
+        # That needs a read to fill its buffer exactly: 1 MB is more than the Unix socket from
+        # php-fpm holds, so a page that fits the first buffer is never cut. Over 100 reloads:
+        # 0 of 11,703 pages cut, against 29 of 11,102 with the default 4 kB buffers. A page
+        # larger than about 700 kB can still be cut if a reload comes while PHP writes it.
+        "        fastcgi_buffering on;",
+        "        fastcgi_buffer_size 1m;",
+        "        fastcgi_buffers 3 1m;",
+        "        fastcgi_busy_buffers_size 1m;",
         f"        fastcgi_pass {quote('FastCGI address', t.fastcgi or '')};",
         "    }",
     ]
