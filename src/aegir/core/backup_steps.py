@@ -464,12 +464,15 @@ class RestoreFiles(Step):
         return f"{done} into {self.target}"
 
     def _hand_to_web_user(self, ctx: StepContext) -> None:
-        import os
-
         backend = ctx.backend(self.server)
         user = backend.php_user()
-        if os.geteuid() != 0 or not user or user == "root":
-            return  # extracted as the user PHP runs as already
+        if not user or user == "root" or not self.web_dirs:
+            return
+        # Who extracted is who runs commands on the site's server (over SSH, not this process's
+        # user): not root there means PHP runs as that same user, which owns the files already.
+        who = backend.run(["id", "-u"], timeout=60)
+        if who.returncode != 0 or who.stdout.strip() != "0":
+            return
         for directory in self.web_dirs:
             if not backend.exists(directory):
                 continue

@@ -40,7 +40,7 @@ from aegir.core.archive import (
 from aegir.core.backend import Backend, BackendEnv
 from aegir.core.backup_steps import BackupSite, RestoreFiles, RestoreSite
 from aegir.core.errors import AegirError, BackendError, ConflictError, UnsafeArchiveMember
-from aegir.core.model import Backup, Server
+from aegir.core.model import Backup, Server, Service
 from aegir.core.secrets import SecretStore
 from aegir.core.storage import LocalDirStore
 
@@ -65,6 +65,13 @@ class _Ctx:
     def backend(self, server: str) -> Backend:
         assert server == self._backend.server.name
         return self._backend
+
+    def use(self, backend: Backend) -> None:
+        """Steps from now on reach the server through ``backend`` (same name, other services)."""
+        self._backend = backend
+
+    def secrets_env(self, home: Path) -> BackendEnv:
+        return BackendEnv(home, SecretStore(home / "secrets"))
 
     def backup_store(self, name: str) -> LocalDirStore:
         assert name == "here"
@@ -448,3 +455,30 @@ def test_codebase_add_copy_from_refuses_a_server_on_another_machine(
         backend = h.backend("far2")
         if isinstance(backend, SshBackend):
             backend.close()
+
+
+def test_what_php_wrote_goes_back_to_the_web_user_on_the_server(
+    backend: SshBackend, sshd: Sshd, ctx: _Ctx, tmp_path: Path
+) -> None:
+    """Whether to hand the restored uploads to PHP's user is decided by who runs commands on the
+    server (root there: chown to its web user), not by this process's own user."""
+    site = _make_site(backend, sshd, "owned-source")
+    backup_id = _back_up(ctx, site, (".",))
+    with_php = SshBackend(
+        Server("far", "ssh", [Service("php-fpm")], options=backend.server.options), ctx.secrets_env(tmp_path)
+    )
+    try:
+        target = f"{backend.sites_root()}/owned"
+        files = f"{target}/sites/default/files"
+        ctx.use(with_php)
+        RestoreFiles("here", backup_id, "far", target, web_dirs=(files,)).run(ctx)
+        owners = backend.run(
+            ["stat", "-c", "%U", "--", f"{files}/a.txt", f"{files}/sub", f"{target}/index.php"]
+        )
+        remote_root = backend.run(["id", "-u"]).stdout.strip() == "0"
+        expected_web = "www-data" if remote_root else sshd.user
+        assert owners.stdout.split() == [expected_web, expected_web, "root" if remote_root else sshd.user]
+        _not_here(sshd, target)
+    finally:
+        ctx.use(backend)
+        with_php.close()
