@@ -24,7 +24,7 @@ TARGET = VhostTarget(
     maintenance_page="/srv/aegir/nginx/html/maintenance.html",
     fastcgi="unix:/srv/aegir/php/run/php-fpm.sock",
     https_port=8443,
-    acme_dir="/srv/aegir/nginx/acme-challenge",
+    acme_dir="/srv/aegir/nginx/acme/.well-known/acme-challenge",
 )
 CERT = Vhost(
     "s.example.org",
@@ -40,7 +40,7 @@ CHALLENGE = 'location ^~ "/.well-known/acme-challenge/" {'
 
 def test_a_plain_vhost_serves_challenges() -> None:
     text = render_vhost(attrs.evolve(CERT, https=False, certificate=None, certificate_key=None), TARGET)
-    assert CHALLENGE in text and 'alias "/srv/aegir/nginx/acme-challenge/";' in text
+    assert CHALLENGE in text and 'root "/srv/aegir/nginx/acme";' in text
     assert "ssl" not in text and "return 301" not in text
     assert text.count("server {") == 1
 
@@ -80,7 +80,7 @@ def test_the_default_server_serves_challenges() -> None:
         vhosts_dir="/srv/aegir/nginx/sites",
     )
     text = render_main(config)
-    assert CHALLENGE in text and 'alias "/srv/aegir/nginx/acme-challenge/";' in text
+    assert CHALLENGE in text and 'root "/srv/aegir/nginx/acme";' in text
 
 
 @pytest.mark.parametrize(

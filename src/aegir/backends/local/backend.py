@@ -446,7 +446,7 @@ class LocalBackend(Backend):
 
     def acme_challenge_dir(self) -> str:
         """Where http-01 challenge answers go; every vhost serves them (``nginx_acme``)."""
-        return self.layout.path("nginx", "acme-challenge")
+        return nginx_acme.challenge_dir_beside(self.layout.vhosts_dir)
 
     def certificates_dir(self) -> str:
         """Where the sites' certificates and keys are (``<domain>/<version>/``)."""

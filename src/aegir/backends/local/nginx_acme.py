@@ -15,12 +15,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from aegir.core.backend import HttpResult
-from aegir.core.errors import BackendError
+from aegir.core.errors import BackendError, ValidationError
 
 __all__ = [
     "CHALLENGE_PREFIX",
     "challenge_dir_beside",
     "challenge_lines",
+    "challenge_root",
     "https_get",
     "https_redirect_path",
     "redirect_lines",
@@ -28,6 +29,7 @@ __all__ = [
 ]
 
 CHALLENGE_PREFIX = "/.well-known/acme-challenge/"
+_SUFFIX = CHALLENGE_PREFIX.rstrip("/")
 # Mozilla's "intermediate" profile: TLS 1.2 with forward-secret AEAD ciphers, and TLS 1.3.
 _CIPHERS = (
     "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
@@ -37,21 +39,35 @@ _MAX_BODY = 16 << 20
 
 
 def challenge_dir_beside(vhosts_dir: str) -> str:
-    """The challenge directory of a managed nginx: ``acme-challenge`` next to its vhosts directory
-    (the local backend's ``acme_challenge_dir``)."""
-    return vhosts_dir.rstrip("/").rsplit("/", 1)[0] + "/acme-challenge"
+    """The challenge directory of a managed nginx, next to its vhosts directory (the local
+    backend's ``acme_challenge_dir``): ``<nginx>/acme/.well-known/acme-challenge``."""
+    return vhosts_dir.rstrip("/").rsplit("/", 1)[0] + "/acme" + _SUFFIX
 
 
-def challenge_lines(quoted_dir: str | None, indent: str = "    ") -> list[str]:
-    """Serve ``/.well-known/acme-challenge/<token>`` from the challenge directory (``quoted_dir``
-    ends with ``/``); ``^~`` keeps the PHP and deny regexes away from it."""
-    if not quoted_dir:
+def challenge_root(challenge_dir: str) -> str:
+    """The directory nginx serves challenges from: ``challenge_dir`` without its
+    ``/.well-known/acme-challenge`` (the request's path then names the token file)."""
+    directory = challenge_dir.rstrip("/")
+    if not directory.endswith(_SUFFIX) or directory == _SUFFIX:
+        raise ValidationError(f"invalid ACME challenge directory {challenge_dir!r}: must end in {_SUFFIX}")
+    return directory[: -len(_SUFFIX)]
+
+
+def challenge_lines(quoted_root: str | None, indent: str = "    ") -> list[str]:
+    """Serve ``/.well-known/acme-challenge/<token>`` from Aegir's challenge directory (under
+    ``quoted_root``), else as a static file of the site (a webroot client such as certbot's);
+    ``^~`` keeps the PHP and deny regexes away, so no script ever runs there."""
+    if not quoted_root:
         return []
     return [
         f'{indent}location ^~ "{CHALLENGE_PREFIX}" {{',
-        f"{indent}    alias {quoted_dir};",
+        f"{indent}    root {quoted_root};",
         f"{indent}    default_type text/plain;",
         f"{indent}    access_log off;",
+        f"{indent}    try_files $uri @aegir_acme_webroot;",
+        f"{indent}}}",
+        f"{indent}location @aegir_acme_webroot {{",
+        f"{indent}    default_type text/plain;",
         f"{indent}}}",
     ]
 

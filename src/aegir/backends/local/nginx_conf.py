@@ -251,7 +251,8 @@ def _https_lines(vhost: Vhost, t: VhostTarget, domain: str) -> list[str]:
 
 
 def _challenge_dir(directory: str | None) -> str | None:
-    return conf_path("ACME challenge directory", directory.rstrip("/") + "/") if directory else None
+    """The quoted root the challenge directory is served from (``nginx_acme.challenge_root``)."""
+    return conf_path("ACME challenge directory", nginx_acme.challenge_root(directory)) if directory else None
 
 
 def _maintenance_lines(t: VhostTarget, domain: str) -> list[str]:
