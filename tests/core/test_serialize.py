@@ -44,8 +44,29 @@ def test_model_values_round_trip(cls: type, data: st.DataObject) -> None:
     assert yaml.safe_load(serialize.to_yaml(value)) == json.loads(text)
 
 
+def _core_step_classes() -> set[type[Step]]:
+    """Every concrete Step class the core defines (found by importing all of aegir.core)."""
+    import importlib
+    import pkgutil
+
+    import aegir.core
+
+    for info in pkgutil.walk_packages(aegir.core.__path__, "aegir.core."):
+        importlib.import_module(info.name)
+    found: set[type[Step]] = set()
+    todo = list(Step.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo += cls.__subclasses__()
+        if cls.__module__.startswith("aegir.core.") and "kind" in vars(cls):
+            found.add(cls)
+    return found
+
+
 def test_every_builtin_step_class_is_registered() -> None:
+    """A step the journal cannot read back cannot be recovered after a crash."""
     assert set(BUILTIN_STEPS) <= set(STEP_CLASSES)
+    assert _core_step_classes() <= set(STEP_CLASSES)
     assert len({cls.kind for cls in STEP_CLASSES}) == len(STEP_CLASSES)
 
 

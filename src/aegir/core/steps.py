@@ -578,9 +578,10 @@ BUILTIN_STEPS: tuple[type[Step], ...] = (
 
 def builtin_registry(extra: Iterable[type[Step]] = ()) -> StepRegistry:
     from aegir.core.backup_steps import BACKUP_STEPS  # backup, restore, clone: they import this module
+    from aegir.core.cert_steps import CERT_STEPS  # HTTPS certificates: it imports this module too
     from aegir.core.migrate_steps import MIGRATE_STEPS  # it imports this module: loaded on demand
 
     registry = StepRegistry()
-    for cls in (*BUILTIN_STEPS, *BACKUP_STEPS, *MIGRATE_STEPS, *extra):
+    for cls in (*BUILTIN_STEPS, *BACKUP_STEPS, *MIGRATE_STEPS, *CERT_STEPS, *extra):
         registry.add(cls)
     return registry
