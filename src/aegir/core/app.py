@@ -17,7 +17,7 @@ from aegir.core import _convert
 
 if TYPE_CHECKING:
     from aegir.core.model import Codebase, CodebaseScan, Site
-    from aegir.core.scanrecord import Scanner
+    from aegir.core.scanrecord import ScanFiles, Scanner
     from aegir.core.steps import Step
 
 __all__ = ["AppDriver", "Detection", "ScannerDriver", "SiteContext", "SiteFile", "WebRules"]
@@ -191,3 +191,10 @@ class ScannerDriver(AppDriver):
 
     def looked_for(self) -> str:
         return self._scanner().looked_for()
+
+    def scan_files(self) -> ScanFiles | None:
+        """What the scanner module reads (its ``SCAN_FILES``), or None if it does not say."""
+        from aegir.core.scanrecord import ScanFiles
+
+        files = getattr(self._scanner(), "SCAN_FILES", None)
+        return files if isinstance(files, ScanFiles) else None

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from aegir.core.app import AppDriver, SiteContext
     from aegir.core.archive import ExtractReport, FilesPart, FilesReport
     from aegir.core.model import Server
+    from aegir.core.scanrecord import ScanFiles
     from aegir.core.secrets import SecretStore
     from aegir.core.steps import Step
 
@@ -210,6 +211,18 @@ class Backend(ABC):
         server is this machine). True here; a backend on another machine says False, and what
         only works on local paths (``codebase add --copy-from``) is refused for its servers."""
         return True
+
+    def scan_view(self, root: str, files: ScanFiles | None) -> AbstractContextManager[Path]:
+        """A local directory a codebase scan can read for the tree at ``root`` on this server.
+
+        ``files`` are the files the scanners read (None: a scanner does not say, so all of them).
+        This default is ``root`` itself, right when a path on the server is a path here; a backend
+        on another machine gives a temporary copy of just those files (and every directory), made
+        in one stream and removed when the block ends (``docs/plugins.md``).
+        """
+        from contextlib import nullcontext
+
+        return nullcontext(Path(root))
 
     def archive_files(self, base_dir: str, paths: Sequence[str] | None, out: IO[bytes]) -> FilesReport:
         """Write ``paths`` (relative to ``base_dir``; all of it when None) to ``out`` as the tar

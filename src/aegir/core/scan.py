@@ -6,15 +6,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aegir.core.errors import ApplicationNotDetected, ValidationError
+from aegir.core.errors import AegirError, ApplicationNotDetected, ValidationError
 
 if TYPE_CHECKING:
     from aegir.core.app import AppDriver, Detection
+    from aegir.core.backend import Backend
     from aegir.core.model import CodebaseScan
     from aegir.core.plugins import Plugins
-    from aegir.core.scanrecord import Found, Scanner, ScanRecord
+    from aegir.core.scanrecord import Found, ScanFiles, Scanner, ScanRecord
 
-__all__ = ["detect", "scan_codebase", "scan_record"]
+__all__ = ["detect", "scan_codebase", "scan_files", "scan_on", "scan_record"]
 
 
 def _check_dir(root: Path) -> None:
@@ -63,3 +64,49 @@ def scan_codebase(root: Path, plugins: Plugins, app: str | None = None) -> Codeb
     root = root.resolve()
     driver, detection = detect(root, plugins, app)
     return plugins.scan_extend(root, driver.scan(root, detection))
+
+
+def scan_files(plugins: Plugins, app: str | None = None) -> ScanFiles | None:
+    """What the scanners that may run on a tree read: of ``app``'s driver, or of every driver.
+    None when one of them does not say (a third-party driver): then every file is needed."""
+    from aegir.core.scanrecord import ScanFiles
+
+    whole: list[str] = []
+    heads: list[str] = []
+    for name in [app] if app else plugins.apps.names():
+        declared = getattr(plugins.driver(name), "scan_files", None)
+        files = declared() if callable(declared) else None
+        if not isinstance(files, ScanFiles):
+            return None
+        whole += [p for p in files.whole if p not in whole]
+        heads += [p for p in files.heads if p not in heads]
+    return ScanFiles(tuple(whole), tuple(heads))
+
+
+def scan_on(backend: Backend, root: str, plugins: Plugins, app: str | None = None) -> CodebaseScan:
+    """:func:`scan_codebase` of the tree at ``root`` on ``backend``'s server, wherever that is: the
+    backend's :meth:`~aegir.core.backend.Backend.scan_view` gives the scanners a local view. Paths of
+    a copy in the result and in errors are given back as ``root`` (a remote scan reads like a
+    local one)."""
+    import attrs
+
+    with backend.scan_view(root, scan_files(plugins, app)) as view:
+        here = str(view.resolve())
+        if here == str(Path(root).resolve()):
+            return scan_codebase(view, plugins, app)
+        try:
+            scan = scan_codebase(view, plugins, app)
+        except AegirError as e:
+            _rename(e, here, root)
+            raise
+        warnings = tuple(w.replace(here, root) for w in scan.warnings)
+        return attrs.evolve(scan, warnings=warnings) if warnings != scan.warnings else scan
+
+
+def _rename(error: AegirError, here: str, root: str) -> None:
+    """Name ``root`` where ``error`` names the local copy ``here`` of it."""
+    error.message = error.message.replace(here, root)
+    error.args = (error.message, *error.args[1:])
+    path = getattr(error, "path", None)
+    if isinstance(path, str):
+        error.path = path.replace(here, root)  # type: ignore[attr-defined]

@@ -16,7 +16,19 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["ExtensionRecord", "Found", "PackageRecord", "ScanRecord", "Scanner", "record_json"]
+__all__ = [
+    "HEAD_BYTES",
+    "ExtensionRecord",
+    "Found",
+    "PackageRecord",
+    "ScanFiles",
+    "ScanRecord",
+    "Scanner",
+    "record_json",
+]
+
+#: how much of a ``ScanFiles.heads`` file a scanner may read (WordPress headers: 8 KiB, wp-config: 64 KiB)
+HEAD_BYTES = 65536
 
 
 class Found(NamedTuple):
@@ -58,6 +70,21 @@ class ScanRecord(NamedTuple):
     profiles: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     facts: tuple[tuple[str, str], ...] = ()
+
+
+class ScanFiles(NamedTuple):
+    """The files a scanner reads, for a tree that is on another machine (``docs/plugins.md``).
+
+    Patterns are globs relative to the codebase root, with ``/`` between names: ``*`` and ``?``
+    stay inside one name, ``**/`` is any number of directories (none too). Of ``whole`` files the
+    scanner may read everything; of ``heads`` only the first :data:`HEAD_BYTES`. Every directory
+    of the tree is there besides (links followed, as a local scan follows them), so ``is_dir``
+    and listings of directories work; any other file simply is not. A scanner module declares
+    this as ``SCAN_FILES``; one that does not is scanned from a size-limited full copy.
+    """
+
+    whole: tuple[str, ...]
+    heads: tuple[str, ...] = ()
 
 
 class Scanner(Protocol):

@@ -3,6 +3,7 @@ and verify it (scan, store, and say what changed)."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -14,7 +15,7 @@ from aegir.core import names
 from aegir.core.errors import ConflictError, NotFoundError, ValidationError
 from aegir.core.model import Codebase
 from aegir.core.plan import Plan
-from aegir.core.scan import scan_codebase
+from aegir.core.scan import scan_codebase, scan_on
 from aegir.core.steps import ComposerInstall, CopyTree, MakeDir, RunCommand, Step
 
 if TYPE_CHECKING:
@@ -96,12 +97,18 @@ def record_codebase(
 ) -> Codebase:
     """Scan a tree and add it to the inventory."""
     names.check_name("codebase", name)
-    path = Path(root).resolve()
-    scan = scan_codebase(path, env.plugins, app)
+    if servers:
+        backend = env.backend(servers[0])
+        # a server on another machine: its own path, scanned there (``Backend.scan_view``)
+        path = str(Path(root).resolve()) if backend.local_files() else posixpath.normpath(root)
+        scan = scan_on(backend, path, env.plugins, app)
+    else:
+        path = str(Path(root).resolve())
+        scan = scan_codebase(Path(path), env.plugins, app)
     codebase = Codebase(
         name=name,
         app=scan.app,
-        root=str(path),
+        root=path,
         source=source,
         docroot=scan.docroot,
         servers=servers,
@@ -119,7 +126,10 @@ def verify_codebase(env: OperationEnv, name: str) -> tuple[Codebase, PackageDiff
     from aegir.core.packages import PackageSet
 
     old = env.store.get_codebase(name)
-    scan = scan_codebase(Path(old.root), env.plugins, old.app)
+    if old.servers:
+        scan = scan_on(env.backend(old.servers[0]), old.root, env.plugins, old.app)
+    else:
+        scan = scan_codebase(Path(old.root), env.plugins, old.app)
     new = attrs.evolve(old, scan=scan, docroot=scan.docroot, verified_at=datetime.now(UTC))
     env.store.save_codebase(new)
     diff = None

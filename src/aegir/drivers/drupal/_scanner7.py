@@ -7,14 +7,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from aegir.core.scanrecord import ScanFiles
+
 if TYPE_CHECKING:
     from pathlib import Path
 
     from aegir.core.scanrecord import Found, ScanRecord
 
-__all__ = ["APP", "detect", "looked_for", "scan"]
+__all__ = ["APP", "SCAN_FILES", "detect", "looked_for", "scan"]
 
 APP = "drupal7"
+
+#: what :func:`scan` and :func:`detect` read (``aegir.core.scanrecord.ScanFiles``)
+SCAN_FILES = ScanFiles(
+    whole=(
+        "composer.json",
+        "composer.lock",
+        "**/includes/bootstrap.inc",
+        "**/*.info",
+        "**/*.engine",
+        "vendor/bin/drush",
+    )
+)
 
 
 def detect(root: Path) -> Found | None:

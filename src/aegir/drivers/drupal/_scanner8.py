@@ -8,14 +8,30 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from aegir.core.scanrecord import ScanFiles
+
 if TYPE_CHECKING:
     from pathlib import Path
 
     from aegir.core.scanrecord import Found, ScanRecord
 
-__all__ = ["APP", "detect", "looked_for", "scan"]
+__all__ = ["APP", "SCAN_FILES", "detect", "looked_for", "scan"]
 
 APP = "drupal"
+
+#: what :func:`scan` and :func:`detect` read (``aegir.core.scanrecord.ScanFiles``); the vendor dir
+#: may be renamed in composer.json, hence ``**/`` before ``composer/installed.json`` and ``bin/drush``
+SCAN_FILES = ScanFiles(
+    whole=(
+        "composer.json",
+        "composer.lock",
+        "**/composer/installed.json",
+        "**/bin/drush",
+        "**/core/lib/Drupal.php",
+        "**/*.info.yml",
+        "**/recipe.yml",
+    )
+)
 
 
 def detect(root: Path) -> Found | None:

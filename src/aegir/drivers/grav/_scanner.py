@@ -12,15 +12,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aegir.core.errors import AegirError
-from aegir.core.scanrecord import Found, ScanRecord
+from aegir.core.scanrecord import Found, ScanFiles, ScanRecord
 from aegir.drivers.grav._defines import DEFINES_FILE, read_defines
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["APP", "detect", "looked_for", "scan"]
+__all__ = ["APP", "SCAN_FILES", "detect", "looked_for", "scan"]
 
 APP = "grav"
+
+#: what :func:`scan` and :func:`detect` read (``aegir.core.scanrecord.ScanFiles``)
+SCAN_FILES = ScanFiles(whole=("composer.json", "composer.lock", DEFINES_FILE, "user/*/*/blueprints.yaml"))
 
 
 def detect(root: Path) -> Found | None:

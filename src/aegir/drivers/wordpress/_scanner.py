@@ -12,16 +12,40 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from aegir.core.errors import AegirError, ApplicationNotDetected
-from aegir.core.scanrecord import Found, ScanRecord
+from aegir.core.scanrecord import Found, ScanFiles, ScanRecord
 from aegir.drivers.wordpress._layout import VERSION_FILE, find_layout
 from aegir.drivers.wordpress._layout import looked_for as _layout_looked_for
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["APP", "detect", "looked_for", "scan"]
+__all__ = ["APP", "SCAN_FILES", "detect", "looked_for", "scan"]
 
 APP = "wordpress"
+
+#: what :func:`scan` and :func:`detect` read (``aegir.core.scanrecord.ScanFiles``): headers of
+#: plugins, themes, drop-ins and wp-config.php are read from the start of the file only; the files
+#: directly in a ``plugins`` or ``themes`` folder come too (detection lists those folders). The
+#: drop-in names are ``_content.DROPINS`` (not imported here: detection must stay light; a test
+#: holds the two lists together).
+SCAN_FILES = ScanFiles(
+    whole=("composer.json", "composer.lock", f"**/{VERSION_FILE}"),
+    heads=(
+        "**/wp-config.php",
+        "**/plugins/*",
+        "**/plugins/*/*.php",
+        "**/mu-plugins/*.php",
+        "**/themes/*",
+        "**/style.css",
+        *(
+            f"**/{name}.php"
+            for name in (
+                "advanced-cache", "blog-deleted", "blog-inactive", "blog-suspended", "db-error", "db",
+                "fatal-error-handler", "install", "maintenance", "object-cache", "php-error", "sunrise",
+            )
+        ),
+    ),
+)  # fmt: skip
 _LABEL: Final = "WordPress"
 
 

@@ -1,0 +1,186 @@
+"""A local copy of the files a codebase scan reads, fetched from another machine in one stream.
+
+The scanners read local files (``aegir.core.scanrecord.ScanFiles`` says which). For a codebase
+on a server over SSH, :func:`mirror_tree` runs ONE remote command, ``find -L`` whose ``-exec tar``
+archives every directory and the declared files (links followed, as a local scan follows them;
+``.git`` and ``node_modules`` directories are listed but not entered), and unpacks the stream here
+into an empty directory. The remote side is untrusted: every member passes
+:func:`~aegir.core.archive.member_path` (no absolute name, ``..``, link, device...), a file must
+match a declared pattern, ``heads`` files are cut to :data:`~aegir.core.scanrecord.HEAD_BYTES`,
+and the whole is capped at :data:`MIRROR_LIMIT` bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tarfile
+from typing import TYPE_CHECKING, Final
+
+from aegir.backends.local.executor import TAR_CREATE
+from aegir.core.errors import BackendError, ValidationError
+from aegir.core.scanrecord import HEAD_BYTES, ScanFiles
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from aegir.backends.local.executor import Executor
+
+__all__ = ["MIRROR_LIMIT", "glob_regex", "mirror_tree"]
+
+#: at most this many bytes of file content are copied for one scan
+MIRROR_LIMIT: Final = 256 * 1024 * 1024
+#: directories listed but never entered (no scanner looks inside; they can hold many thousands)
+_NOT_ENTERED: Final = (".git", "node_modules")
+#: ``env -C`` could not change into the directory (it does not exist, or is no directory)
+_NO_DIR: Final = 125
+_SPECIAL = set(".^$*+?()[]{}|\\")
+
+
+def glob_regex(pattern: str) -> str:
+    """A ``ScanFiles`` glob as a regular expression over ``./``-prefixed paths, valid both as
+    POSIX extended (``find -regex``) and as Python's ``re``: ``**/`` is any directories,
+    ``*`` and ``?`` stay inside one name."""
+    out = ["\\./"]
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(.*/)?")
+            i += 3
+            continue
+        char = pattern[i]
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        else:
+            out.append("\\" + char if char in _SPECIAL else char)
+        i += 1
+    return "".join(out)
+
+
+def _find_argv(files: ScanFiles | None) -> list[str]:
+    """``find -L . ... -exec tar ... {} +``: directories, and the declared files (all, when None)."""
+    prune = ["(", "-type", "d", "("]
+    for i, name in enumerate(_NOT_ENTERED):
+        prune += (["-o"] if i else []) + ["-name", name]
+    prune += [")", "-prune", ")"]
+    wanted = ["-type", "f"]
+    if files is not None:
+        patterns = [*files.whole, *files.heads]
+        wanted += ["("]
+        for i, pattern in enumerate(patterns):
+            wanted += (["-o"] if i else []) + ["-regex", glob_regex(pattern)]
+        wanted += [")"]
+    tar = ["tar", "-c", "-f", "-", "--no-recursion", "--dereference", *TAR_CREATE]
+    return [
+        "find", "-L", ".", "-regextype", "posix-extended",
+        "(", *prune, "-o", "-type", "d", "-o", "(", *wanted, ")", ")",
+        "-exec", *tar, "{}", "+",
+    ]  # fmt: skip
+
+
+class _Unpacker:
+    """Writes the checked members under ``dest``: directories, and files cut as declared."""
+
+    def __init__(self, dest: Path, files: ScanFiles | None, origin: str) -> None:
+        self.dest = dest
+        self.origin = origin
+        self.whole = _compiled(files.whole) if files is not None else None
+        self.heads = _compiled(files.heads) if files is not None else None
+        self.copied = 0
+        self.saw_root = False
+
+    def limit_of(self, name: str) -> int | None:
+        """How much of file ``./name`` to keep (None: it was not asked for)."""
+        if self.whole is None or self.heads is None:
+            return MIRROR_LIMIT
+        path = f"./{name}"
+        if self.whole.fullmatch(path):
+            return MIRROR_LIMIT
+        if self.heads.fullmatch(path):
+            return HEAD_BYTES
+        return None
+
+    def member(self, archive: tarfile.TarFile, member: tarfile.TarInfo) -> None:
+        from aegir.core.archive import member_path
+
+        parts = member_path(member, self.origin)
+        target = self.dest.joinpath(*parts)
+        if member.isdir():
+            self.saw_root = self.saw_root or not parts
+            target.mkdir(mode=0o700, parents=True, exist_ok=True)
+            return
+        keep = self.limit_of("/".join(parts))
+        if keep is None:
+            return  # not something a scanner reads: a hostile or confused sender's extra
+        if self.copied + min(keep, member.size) > MIRROR_LIMIT:
+            raise BackendError(
+                f"{self.origin}: the files a scan reads add up to more than "
+                f"{MIRROR_LIMIT // (1024 * 1024)} MiB (at {'/'.join(parts)!r}); not copied"
+            )
+        source = archive.extractfile(member)
+        if source is None:
+            return
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(target, flags, 0o600)
+        except FileExistsError:
+            return  # the same path twice: the first one stands
+        with os.fdopen(fd, "wb") as out:
+            left = min(keep, member.size)
+            while left > 0:
+                chunk = source.read(min(left, 1 << 20))
+                if not chunk:
+                    break
+                out.write(chunk)
+                left -= len(chunk)
+                self.copied += len(chunk)
+
+
+def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    joined = "|".join(f"(?:{glob_regex(p)})" for p in patterns) or "(?!)"
+    return re.compile(joined, re.DOTALL)
+
+
+def mirror_tree(executor: Executor, root: str, files: ScanFiles | None, dest: Path, *, server: str) -> None:
+    """Copy into the empty directory ``dest`` the directories of ``root`` (on ``executor``'s
+    machine) and the files ``files`` declares (every file, up to :data:`MIRROR_LIMIT`, when None).
+
+    :raises ValidationError: ``root`` is not a directory on ``server``.
+    :raises BackendError: the stream failed, was refused, or holds too much.
+    """
+    from aegir.core.archive import produced_stream
+    from aegir.core.errors import UnsafeArchiveMember
+
+    if not root.startswith("/") or "\x00" in root:
+        raise ValidationError(f"codebase path {root!r} on server {server!r} is not an absolute path")
+    origin = f"the scan files of {root} on server {server}"
+    unpacker = _Unpacker(dest, files, origin)
+    done = []
+    argv = _find_argv(files)
+    try:
+        with produced_stream(
+            lambda pipe: done.append(executor.run_to_stream(argv, pipe, cwd=root))
+        ) as stream:
+            try:
+                with tarfile.open(fileobj=stream, mode="r|", ignore_zeros=True) as archive:
+                    for member in archive:
+                        unpacker.member(archive, member)
+            except tarfile.ReadError as e:
+                if "empty file" not in str(e):
+                    raise BackendError(f"{origin}: the tar stream cannot be read: {e}") from e
+            stream.read()  # the rest (end-of-archive padding), so the producer can finish
+    except UnsafeArchiveMember:
+        raise
+    except OSError as e:
+        raise BackendError(f"{origin}: {e}") from e
+    result = done[0] if done else None
+    if result is not None and result.returncode == _NO_DIR:
+        raise ValidationError(f"codebase path {root!r} is not a directory on server {server!r}")
+    if not unpacker.saw_root:
+        detail = result.stderr.strip()[-500:] if result is not None else ""
+        raise BackendError(f"{origin}: nothing could be read ({detail or 'no output'})")
+    # other statuses: find could not enter a directory, or a file changed; a local scan skips
+    # what it cannot read likewise
