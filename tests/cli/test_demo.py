@@ -15,7 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backends" / "local"))
 
-from _support import free_port
+from ports import free_port
 
 pytestmark = pytest.mark.services
 

@@ -6,7 +6,6 @@ import contextlib
 import json
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -20,22 +19,9 @@ from hypothesis import strategies as st
 from aegir.cli import main
 from aegir.core.model import Codebase, Site
 from aegir.hosting import Hosting
+from ports import free_port
 
 pytestmark = pytest.mark.services
-
-
-_HANDED_OUT: set[int] = set()
-
-
-def free_port() -> int:
-    """A port nothing listens on, never the same twice in a run (the kernel may offer one again)."""
-    while True:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = int(s.getsockname()[1])
-        if port not in _HANDED_OUT:
-            _HANDED_OUT.add(port)
-            return port
 
 
 def alive(pid: int) -> bool:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import http.client
 import os
 import re
-import socket
 import threading
 import time
 from pathlib import Path
@@ -17,19 +16,7 @@ from aegir.core.model import Site, TaskStatus
 from aegir.core.operations import sites
 from aegir.hosting import Hosting
 
-_HANDED_OUT: set[int] = set()
 MARKER = re.compile(r'<meta name="aegir-codebase" content="([A-Za-z0-9-]+)"')
-
-
-def free_port() -> int:
-    """A port nothing listens on, never the same twice in a run."""
-    while True:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = int(s.getsockname()[1])
-        if port not in _HANDED_OUT:
-            _HANDED_OUT.add(port)
-            return port
 
 
 def marker_plugin(marker: str) -> str:

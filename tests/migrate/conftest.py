@@ -15,8 +15,9 @@ import pytest
 from aegir.core.errors import BackendError
 from aegir.core.model import Server, Service, ServiceType
 from aegir.hosting import Hosting
+from ports import free_port
 
-from ._migrate_support import add_codebase, free_port, kill_family
+from ._migrate_support import add_codebase, kill_family
 
 
 @pytest.fixture(scope="module")

@@ -18,8 +18,9 @@ from aegir.core.backend import BackendEnv, Vhost
 from aegir.core.errors import BackendError, ValidationError
 from aegir.core.model import Server, Service, ServiceType
 from aegir.core.secrets import SecretStore
+from ports import free_port
 
-from ._migrate_support import free_port, kill_family
+from ._migrate_support import kill_family
 
 pytestmark = pytest.mark.services
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 from pathlib import Path
 
@@ -15,14 +14,9 @@ from aegir.core.model import Server, Service, ServiceType, TaskStatus
 from aegir.core.operations import site_context, sites
 from aegir.core.plugins import Plugins
 from aegir.hosting import Hosting
+from ports import free_port
 
 DEBIAN_WORDPRESS = "/usr/share/wordpress"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def start_hosting(

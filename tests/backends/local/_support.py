@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,22 +10,9 @@ from pathlib import Path
 from aegir.backends.local import LocalBackend
 from aegir.core.backend import BackendEnv
 from aegir.core.model import Server, Service, ServiceType
+from ports import free_port
 
 AS_ROOT = os.geteuid() == 0
-
-
-_HANDED_OUT: set[int] = set()
-
-
-def free_port() -> int:
-    """A port nothing listens on, never the same twice in a run (the kernel may offer one again)."""
-    while True:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = int(s.getsockname()[1])
-        if port not in _HANDED_OUT:
-            _HANDED_OUT.add(port)
-            return port
 
 
 def managed_server(name: str, *, web: bool = True, db: bool = True) -> Server:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ._support import free_port
+from ports import free_port
 
 pytestmark = pytest.mark.services
 

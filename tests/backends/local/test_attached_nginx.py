@@ -16,8 +16,9 @@ from aegir.core.app import WebRules
 from aegir.core.backend import BackendEnv, Vhost
 from aegir.core.errors import BackendError
 from aegir.core.model import Server, Service, ServiceType
+from ports import free_port
 
-from ._support import AS_ROOT, alive, free_port, running
+from ._support import AS_ROOT, alive, running
 
 pytestmark = pytest.mark.services
 

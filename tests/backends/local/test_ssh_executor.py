@@ -21,8 +21,9 @@ from aegir.core.errors import BackendError, ValidationError
 from aegir.core.model import Server, Service, ServiceType
 from aegir.core.secrets import SecretStore
 from backends.ssh._sshd import Sshd, running_sshd
+from ports import free_port
 
-from ._support import AS_ROOT, alive, family, free_port
+from ._support import AS_ROOT, alive, family
 
 pytestmark = pytest.mark.services
 

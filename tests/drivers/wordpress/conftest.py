@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from wp_helpers import MariaDB, free_port
+from wp_helpers import MariaDB
 
 from aegir.core.secrets import SecretStore
+from ports import free_port
 
 DEBIAN_WORDPRESS = Path("/usr/share/wordpress")
 

@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from wp_helpers import free_port
 
 from aegir.core.model import Server, Service, ServiceType, TaskStatus
 from aegir.core.operations import sites
 from aegir.hosting import Hosting
+from ports import free_port
 
 pytestmark = pytest.mark.services
 

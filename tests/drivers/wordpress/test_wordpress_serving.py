@@ -15,12 +15,13 @@ from pathlib import Path
 
 import attrs
 import pytest
-from wp_helpers import MariaDB, WebServer, free_port, run_step, server_block, site_context, write_settings
+from wp_helpers import MariaDB, WebServer, run_step, server_block, site_context, write_settings
 
 from aegir.core.app import SiteContext
 from aegir.core.model import Codebase
 from aegir.core.secrets import SecretStore
 from aegir.drivers.wordpress import WordPressDriver
+from ports import free_port
 
 pytestmark = pytest.mark.services
 

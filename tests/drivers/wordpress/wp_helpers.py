@@ -21,12 +21,6 @@ from aegir.core.secrets import SecretStore
 from aegir.core.steps import RunCommand, Step, fill_secrets
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @attrs.define
 class MariaDB:
     """A MariaDB server this test session started, reached as root through its socket."""
