@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aegir.core.errors import AegirError, ApplicationNotDetected, ValidationError
+from aegir.core.errors import AegirError, ApplicationNotDetected, BackendError, ValidationError
 
 if TYPE_CHECKING:
     from aegir.core.app import AppDriver, Detection
@@ -90,7 +91,17 @@ def scan_on(backend: Backend, root: str, plugins: Plugins, app: str | None = Non
     local one)."""
     import attrs
 
-    with backend.scan_view(root, scan_files(plugins, app)) as view:
+    files = scan_files(plugins, app)
+    with contextlib.ExitStack() as stack:
+        try:
+            view = stack.enter_context(backend.scan_view(root, files))
+        except BackendError as e:
+            if files is not None:
+                raise
+            undeclared = ", ".join(_undeclared(plugins, app))
+            raise BackendError(
+                f"{e} (driver {undeclared} declares no scan files, so every file of the tree is copied)"
+            ) from e
         here = str(view.resolve())
         if here == str(Path(root).resolve()):
             return scan_codebase(view, plugins, app)
@@ -101,6 +112,19 @@ def scan_on(backend: Backend, root: str, plugins: Plugins, app: str | None = Non
             raise
         warnings = tuple(w.replace(here, root) for w in scan.warnings)
         return attrs.evolve(scan, warnings=warnings) if warnings != scan.warnings else scan
+
+
+def _undeclared(plugins: Plugins, app: str | None) -> list[str]:
+    """The drivers (of ``app``, or all) that do not say which files they read."""
+    from aegir.core.scanrecord import ScanFiles
+
+    names = [app] if app else plugins.apps.names()
+    out = []
+    for name in names:
+        declared = getattr(plugins.driver(name), "scan_files", None)
+        if not (callable(declared) and isinstance(declared(), ScanFiles)):
+            out.append(name)
+    return out
 
 
 def _rename(error: AegirError, here: str, root: str) -> None:

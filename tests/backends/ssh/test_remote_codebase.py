@@ -28,7 +28,7 @@ from aegir.backends.ssh import SshBackend
 from aegir.backends.ssh._mirror import MIRROR_LIMIT, glob_regex, mirror_tree
 from aegir.core.app import AppDriver, Detection
 from aegir.core.backend import CommandResult
-from aegir.core.errors import AegirError, UnsafeArchiveMember, ValidationError
+from aegir.core.errors import AegirError, BackendError, UnsafeArchiveMember, ValidationError
 from aegir.core.model import Codebase, CodebaseScan, Server
 from aegir.core.plugins import Plugins
 from aegir.core.scan import scan_files, scan_on
@@ -407,3 +407,12 @@ def test_a_driver_that_declares_nothing_gets_the_whole_tree(far: SshBackend, tmp
     far.executor.write_file(f"{remote}/deep/er/v.txt", b"4.2\n")
     scan = scan_on(far, remote, plugins, "opaque")
     assert scan.app == "opaque" and scan.app_version == "4.2"
+
+
+def test_too_much_content_is_a_clear_error(far: SshBackend, tmp_path: Path) -> None:
+    remote = f"{far.codebases_root()}/heavy"
+    far.executor.write_file(f"{remote}/opaque.txt", b"")
+    far.executor.write_file(f"{remote}/data.bin", b"\0" * 300_000)
+    with pytest.raises(BackendError) as caught:
+        mirror_tree(far.executor, remote, None, tmp_path / "view", server="far", limit=100_000)
+    assert remote in str(caught.value) and "far" in str(caught.value) and "data.bin" in str(caught.value)

@@ -83,23 +83,24 @@ def _find_argv(files: ScanFiles | None) -> list[str]:
 class _Unpacker:
     """Writes the checked members under ``dest``: directories, and files cut as declared."""
 
-    def __init__(self, dest: Path, files: ScanFiles | None, origin: str) -> None:
+    def __init__(self, dest: Path, files: ScanFiles | None, origin: str, limit: int) -> None:
         self.dest = dest
+        self.limit = limit
         self.origin = origin
         self.whole = _compiled(files.whole) if files is not None else None
         self.heads = _compiled(files.heads) if files is not None else None
         self.copied = 0
         self.saw_root = False
 
-    def limit_of(self, name: str) -> int | None:
-        """How much of file ``./name`` to keep (None: it was not asked for)."""
+    def take_of(self, name: str, size: int) -> int | None:
+        """How many bytes of the file ``./name`` of ``size`` bytes to keep (None: not asked for)."""
         if self.whole is None or self.heads is None:
-            return MIRROR_LIMIT
+            return size
         path = f"./{name}"
         if self.whole.fullmatch(path):
-            return MIRROR_LIMIT
+            return size
         if self.heads.fullmatch(path):
-            return HEAD_BYTES
+            return min(size, HEAD_BYTES)
         return None
 
     def member(self, archive: tarfile.TarFile, member: tarfile.TarInfo) -> None:
@@ -111,13 +112,13 @@ class _Unpacker:
             self.saw_root = self.saw_root or not parts
             target.mkdir(mode=0o700, parents=True, exist_ok=True)
             return
-        keep = self.limit_of("/".join(parts))
+        keep = self.take_of("/".join(parts), member.size)
         if keep is None:
             return  # not something a scanner reads: a hostile or confused sender's extra
-        if self.copied + min(keep, member.size) > MIRROR_LIMIT:
+        if self.copied + keep > self.limit:
             raise BackendError(
                 f"{self.origin}: the files a scan reads add up to more than "
-                f"{MIRROR_LIMIT // (1024 * 1024)} MiB (at {'/'.join(parts)!r}); not copied"
+                f"{self.limit / (1024 * 1024):g} MiB (at {'/'.join(parts)!r}); not copied"
             )
         source = archive.extractfile(member)
         if source is None:
@@ -129,7 +130,7 @@ class _Unpacker:
         except FileExistsError:
             return  # the same path twice: the first one stands
         with os.fdopen(fd, "wb") as out:
-            left = min(keep, member.size)
+            left = keep
             while left > 0:
                 chunk = source.read(min(left, 1 << 20))
                 if not chunk:
@@ -144,9 +145,17 @@ def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(joined, re.DOTALL)
 
 
-def mirror_tree(executor: Executor, root: str, files: ScanFiles | None, dest: Path, *, server: str) -> None:
+def mirror_tree(
+    executor: Executor,
+    root: str,
+    files: ScanFiles | None,
+    dest: Path,
+    *,
+    server: str,
+    limit: int = MIRROR_LIMIT,
+) -> None:
     """Copy into the empty directory ``dest`` the directories of ``root`` (on ``executor``'s
-    machine) and the files ``files`` declares (every file, up to :data:`MIRROR_LIMIT`, when None).
+    machine) and the files ``files`` declares (every file when None), at most ``limit`` bytes.
 
     :raises ValidationError: ``root`` is not a directory on ``server``.
     :raises BackendError: the stream failed, was refused, or holds too much.
@@ -157,7 +166,7 @@ def mirror_tree(executor: Executor, root: str, files: ScanFiles | None, dest: Pa
     if not root.startswith("/") or "\x00" in root:
         raise ValidationError(f"codebase path {root!r} on server {server!r} is not an absolute path")
     origin = f"the scan files of {root} on server {server}"
-    unpacker = _Unpacker(dest, files, origin)
+    unpacker = _Unpacker(dest, files, origin, limit)
     done = []
     argv = _find_argv(files)
     try:
