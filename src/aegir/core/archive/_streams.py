@@ -371,21 +371,12 @@ class ForwardReader:
 
     def copy_to_fd(self, fd: int, n: int) -> int:
         """Write the next ``n`` bytes to a file descriptor; return how many there were."""
-        done = 0
-        while done < n:
-            avail = len(self._buf) - self._off
-            if not avail:
-                if not self._fill():
-                    break
-                continue
-            k = min(avail, n - done)
-            view = memoryview(self._buf)[self._off : self._off + k]
+
+        def write_all(view: memoryview) -> None:
             while view:
                 view = view[os.write(fd, view) :]
-            self._off += k
-            self._pos += k
-            done += k
-        return done
+
+        return self.copy_to(write_all, n)
 
     def copy_to(self, write: Callable[[memoryview], object], n: int) -> int:
         """Hand the next ``n`` bytes to ``write`` in chunks; return how many there were."""
