@@ -416,3 +416,18 @@ def test_too_much_content_is_a_clear_error(far: SshBackend, tmp_path: Path) -> N
     with pytest.raises(BackendError) as caught:
         mirror_tree(far.executor, remote, None, tmp_path / "view", server="far", limit=100_000)
     assert remote in str(caught.value) and "far" in str(caught.value) and "data.bin" in str(caught.value)
+
+
+def test_a_linked_files_directory_is_not_walked(far: SshBackend, realdata: Path, tmp_path: Path) -> None:
+    """``sites/default/files`` linked to a big shared volume: listed, not entered (no scan reads it)."""
+    remote = f"{far.codebases_root()}/linked-files"
+    _put(far, realdata / TREES["d7"], remote)
+    shared = f"{far.codebases_root()}/shared-files"
+    for i in range(50):
+        far.executor.write_file(f"{shared}/d{i}/x.info", b"name = X\\ncore = 7.x\\n")
+    far.executor.make_dir(f"{remote}/sites/default")
+    assert far.run(["ln", "-s", shared, f"{remote}/sites/default/files"]).returncode == 0
+    view = tmp_path / "view"
+    mirror_tree(far.executor, remote, scan_files(Plugins()), view, server="far")
+    assert (view / "sites" / "default" / "files").is_dir()
+    assert list((view / "sites" / "default" / "files").iterdir()) == []

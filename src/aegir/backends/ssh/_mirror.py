@@ -3,7 +3,7 @@
 The scanners read local files (``aegir.core.scanrecord.ScanFiles`` says which). For a codebase
 on a server over SSH, :func:`mirror_tree` runs ONE remote command, ``find -L`` whose ``-exec tar``
 archives every directory and the declared files (links followed, as a local scan follows them;
-``.git`` and ``node_modules`` directories are listed but not entered), and unpacks the stream here
+``.git``, ``node_modules`` and upload directories are listed but not entered), and unpacks the stream here
 into an empty directory. The remote side is untrusted: every member passes
 :func:`~aegir.core.archive.member_path` (no absolute name, ``..``, link, device...), a file must
 match a declared pattern, ``heads`` files are cut to :data:`~aegir.core.scanrecord.HEAD_BYTES`,
@@ -30,8 +30,11 @@ __all__ = ["MIRROR_LIMIT", "glob_regex", "mirror_tree"]
 
 #: at most this many bytes of file content are copied for one scan
 MIRROR_LIMIT: Final = 256 * 1024 * 1024
-#: directories listed but never entered (no scanner looks inside; they can hold many thousands)
+#: directories listed but never entered: no built-in scanner looks inside, and they can hold many
+#: thousands of entries, or be links to a shared volume of uploads (Drupal's ``sites/*/files``,
+#: WordPress's uploads); names, then ``ScanFiles`` globs of paths
 _NOT_ENTERED: Final = (".git", "node_modules")
+_NOT_ENTERED_PATHS: Final = ("**/sites/*/files", "**/wp-content/uploads", "**/app/uploads")
 #: ``env -C`` could not change into the directory (it does not exist, or is no directory)
 _NO_DIR: Final = 125
 _SPECIAL = set(".^$*+?()[]{}|\\")
@@ -64,6 +67,8 @@ def _find_argv(files: ScanFiles | None) -> list[str]:
     prune = ["(", "-type", "d", "("]
     for i, name in enumerate(_NOT_ENTERED):
         prune += (["-o"] if i else []) + ["-name", name]
+    for pattern in _NOT_ENTERED_PATHS:
+        prune += ["-o", "-regex", glob_regex(pattern)]
     prune += [")", "-prune", ")"]
     wanted = ["-type", "f"]
     if files is not None:
