@@ -189,7 +189,9 @@ def start_pebble(work: Path, http_port: int) -> tuple[Pebble, list[subprocess.Po
         }
     }
     (work / "pebble.json").write_text(json.dumps(config))
-    env = dict(os.environ, PEBBLE_VA_NOSLEEP="1")
+    # PEBBLE_AUTHZREUSE: pebble reuses a name's valid authorization half of the time by default,
+    # which would skip the challenge a test expects to fail; every order is validated here
+    env = dict(os.environ, PEBBLE_VA_NOSLEEP="1", PEBBLE_AUTHZREUSE="0")
     env.pop("PEBBLE_VA_ALWAYS_VALID", None)  # real validation, through nginx
     pebble_log = work / "pebble.log"
     with pebble_log.open("wb") as out:

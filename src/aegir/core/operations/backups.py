@@ -41,6 +41,7 @@ from aegir.core.backup_steps import (
 from aegir.core.errors import AegirError, BackendError, ConflictError, NotFoundError, ValidationError
 from aegir.core.model import Backup, BackupState, Site, SiteStatus
 from aegir.core.operations._env import OperationEnv, admin_secret, db_secret, site_context
+from aegir.core.operations.https import CERT_OPTION, TlsHost, published_vhost
 from aegir.core.operations.sites import (
     _secret_steps,
     check_domain_free,
@@ -625,7 +626,14 @@ def restore_plan(
     steps += _missing_secrets(env, new, files)
     steps += files
     steps += _relinks(driver.verify_steps(new), driver.verify_steps(old))
-    steps.append(PublishSite(site.server, vhost_for(new, driver), previous=vhost_for(old, driver)))
+    # same domain, same server: an HTTPS site keeps serving the certificate it has there
+    steps.append(
+        PublishSite(
+            site.server,
+            published_vhost(env, new_site, new, driver),
+            previous=published_vhost(env, site, old, driver),
+        )
+    )
     if disabled:
         steps.append(HealthCheck(site.server, site.domain, expect_status=503))
     else:
@@ -736,7 +744,11 @@ def clone_plan(
     src = site_context(env, source, codebase)
     # not the source's own: where its files and password are, and a migration in its rollback
     # window (the clone is not mid-migration, and blue's record names the source's domain)
-    not_copied = ("site_dir", "db_secret", BLUE_KEY, MIGRATED_KEY)
+    # and not its certificate: it names the source's domain, so on a server whose certificates
+    # come from Aegir the clone starts on plain HTTP (settings at its http:// URL) until
+    # 'site https --enable' gets it one of its own (cert-manager, on Kubernetes, issues its own)
+    not_copied = ("site_dir", "db_secret", BLUE_KEY, MIGRATED_KEY, CERT_OPTION)
+    https = source.https and not isinstance(env.backend(source.server), TlsHost)
     site = Site(
         domain=new_domain,
         codebase=source.codebase,
@@ -747,7 +759,7 @@ def clone_plan(
         title=source.title,
         admin_user=source.admin_user,
         admin_email=source.admin_email,
-        https=source.https,
+        https=https,
         backup_store=source.backup_store,
         created=datetime.now(UTC),
         options={k: v for k, v in source.options.items() if k not in not_copied},

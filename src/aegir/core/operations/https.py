@@ -44,6 +44,7 @@ __all__ = [
     "TlsHost",
     "acme_config",
     "certificate_names",
+    "certificates_removal",
     "disable_plan",
     "enable_plan",
     "https_install_steps",
@@ -172,6 +173,17 @@ def published_vhost(env: OperationEnv, site: Site, ctx: SiteContext, driver: App
     if not (backend.exists(f"{directory}/{FULLCHAIN}") and backend.exists(f"{directory}/{PRIVKEY}")):
         return vhost  # a clone or a restore elsewhere: its files are not here (yet)
     return _with_certificate(vhost, directory)
+
+
+def certificates_removal(env: OperationEnv, site: Site) -> list[Step]:
+    """Removing the certificates of ``site``'s domain from its server (none to remove: no step),
+    for an operation that drops the domain there (the old domain of a renamed site, at finish)."""
+    if not site.options.get(CERT_OPTION):
+        return []
+    backend = env.backend(site.server)
+    if not isinstance(backend, TlsHost):
+        return []
+    return [RemovePath(site.server, _cert_dir(backend, site.domain))]
 
 
 def _health(site: Site, ctx: SiteContext, driver: AppDriver) -> HealthCheck:

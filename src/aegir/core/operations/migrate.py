@@ -49,7 +49,8 @@ from aegir.core.operations._migrate_preflight import (
     package_gate,
     target_audit,
 )
-from aegir.core.operations.sites import check_domain_free, database_name, vhost_for
+from aegir.core.operations.https import CERT_OPTION, certificates_removal, published_vhost
+from aegir.core.operations.sites import check_domain_free, database_name
 from aegir.core.plan import Plan
 from aegir.core.steps import (
     CopyTree,
@@ -179,6 +180,11 @@ def preflight(
     green = _green_site(env, blue, green_cb, domain=green_domain, db_server=green_db, stamp=stamp)
     blue_ctx = site_context(env, blue, blue_cb)
     notes = check_space(env, blue, blue_ctx.site_dir, green.db_server, _option(green, "site_dir"))
+    if blue.https and not green.https:
+        notes.append(
+            f"{green.domain} starts on plain HTTP: the certificate of {blue.domain} does not cover it "
+            f"(turn HTTPS on after the switch with 'aegir site https {green.domain} --enable')"
+        )
     return Preflight(blue=blue, green=green, stamp=stamp, diff=diff, audit=audit, notes=notes)
 
 
@@ -313,8 +319,15 @@ def _green_site(
     else:
         options.pop("db_secret", None)
     aliases = tuple(a for a in blue.aliases if a != domain)
+    https = blue.https
+    if domain != blue.domain and CERT_OPTION in options:
+        # blue's certificate names blue's domain: a renamed site starts on plain HTTP (its
+        # settings at the http:// URL) until 'site https --enable' gets it one of its own
+        del options[CERT_OPTION]
+        https = False
     return attrs.evolve(
         blue,
+        https=https,
         domain=domain,
         codebase=green_cb.name,
         db_server=db_server,
@@ -337,8 +350,10 @@ class _Sides:
         self.driver = env.plugins.driver(self.green_cb.app)
         self.blue_ctx = site_context(env, blue, self.blue_cb)
         self.green_ctx = site_context(env, green, self.green_cb)
-        self.blue_vhost = vhost_for(self.blue_ctx, self.blue_driver)
-        self.green_vhost = vhost_for(self.green_ctx, self.driver)
+        # with the certificate, when the site has one for its domain on the server: green keeps
+        # blue's (same domain), a renamed green has none (see _green_site)
+        self.blue_vhost = published_vhost(env, blue, self.blue_ctx, self.blue_driver)
+        self.green_vhost = published_vhost(env, green, self.green_ctx, self.driver)
         self.server = blue.server
         self.rename = green.domain != blue.domain
         self.marker = str(
@@ -649,6 +664,7 @@ def blue_drop_steps(env: OperationEnv, domain: str) -> list[Step]:
     steps: list[Step] = []
     if sides.rename:
         steps.append(UnpublishSite(sides.server, blue.domain))
+        steps += certificates_removal(env, blue)
     steps += _drop_steps(env, sides.blue_ctx, sides.blue_driver, sides.green_ctx)
     return steps
 
