@@ -74,6 +74,7 @@ def scan_files(plugins: Plugins, app: str | None = None) -> ScanFiles | None:
 
     whole: list[str] = []
     heads: list[str] = []
+    dirs: list[str] = []
     for name in [app] if app else plugins.apps.names():
         declared = getattr(plugins.driver(name), "scan_files", None)
         files = declared() if callable(declared) else None
@@ -81,7 +82,8 @@ def scan_files(plugins: Plugins, app: str | None = None) -> ScanFiles | None:
             return None
         whole += [p for p in files.whole if p not in whole]
         heads += [p for p in files.heads if p not in heads]
-    return ScanFiles(tuple(whole), tuple(heads))
+        dirs += [p for p in files.dirs if p not in dirs]
+    return ScanFiles(tuple(whole), tuple(heads), tuple(dirs))
 
 
 def scan_on(backend: Backend, root: str, plugins: Plugins, app: str | None = None) -> CodebaseScan:

@@ -77,14 +77,16 @@ class ScanFiles(NamedTuple):
 
     Patterns are globs relative to the codebase root, with ``/`` between names: ``*`` and ``?``
     stay inside one name, ``**/`` is any number of directories (none too). Of ``whole`` files the
-    scanner may read everything; of ``heads`` only the first :data:`HEAD_BYTES`. Every directory
-    of the tree is there besides (links followed, as a local scan follows them), so ``is_dir``
-    and listings of directories work; any other file simply is not. A scanner module declares
+    scanner may read everything; of ``heads`` only the first :data:`HEAD_BYTES`. ``dirs`` are the
+    directories the scanner lists or tests even when they hold none of those files (Grav's
+    ``user/plugins/*``); the directories leading to a file come anyway. Links are followed, as a
+    local scan follows them; any other file or directory is not there. A scanner module declares
     this as ``SCAN_FILES``; one that does not is scanned from a size-limited full copy.
     """
 
     whole: tuple[str, ...]
     heads: tuple[str, ...] = ()
+    dirs: tuple[str, ...] = ()
 
 
 class Scanner(Protocol):

@@ -37,6 +37,9 @@ _NOT_ENTERED: Final = (".git", "node_modules")
 _NOT_ENTERED_PATHS: Final = ("**/sites/*/files", "**/wp-content/uploads", "**/app/uploads")
 #: ``env -C`` could not change into the directory (it does not exist, or is no directory)
 _NO_DIR: Final = 125
+#: names matched byte by byte (every name matches, whatever its encoding), and three times faster
+#: than in a UTF-8 locale for GNU find's fnmatch and regex
+_C_LOCALE: Final = {"LC_ALL": "C"}
 _SPECIAL = set(".^$*+?()[]{}|\\")
 
 
@@ -62,25 +65,52 @@ def glob_regex(pattern: str) -> str:
     return "".join(out)
 
 
+def _test(pattern: str) -> list[str]:
+    """The ``find`` test of one glob. ``**/NAME`` is ``-name NAME`` (the same match: ``*`` and
+    ``?`` cannot cross a ``/`` in a name); another pattern with ``**/`` is its regex behind a
+    ``-path`` glob that lets through a superset (``*`` crosses ``/`` there), since GNU find's regex
+    engine is slow on ``(.*/)?`` and most entries fail the ``-path`` already; the rest are
+    anchored regexes without backtracking."""
+    rest = pattern.removeprefix("**/")
+    plain = not set(pattern) & set("[]\\")
+    if rest != pattern and "/" not in rest and plain:
+        return ["-name", rest]
+    if "**/" in pattern and plain:
+        superset = pattern.replace("**/", "*/")
+        superset = superset if superset.startswith("*") else f"./{superset}"
+        return ["-path", superset, "-regex", glob_regex(pattern)]
+    return ["-regex", glob_regex(pattern)]
+
+
+def _any_of(patterns: tuple[str, ...]) -> list[str]:
+    """``( TEST1 -o TEST2 ... )``, or ``-false`` when there are none."""
+    if not patterns:
+        return ["-false"]
+    tests = sorted((_test(p) for p in patterns), key=lambda t: t[0] != "-name")  # cheap ones first
+    out = ["("]
+    for i, test in enumerate(tests):
+        out += (["-o"] if i else []) + test
+    return [*out, ")"]
+
+
 def _find_argv(files: ScanFiles | None) -> list[str]:
-    """``find -L . ... -exec tar ... {} +``: directories, and the declared files (all, when None)."""
-    prune = ["(", "-type", "d", "("]
+    """``find -L . ... -exec tar ... {} +``: the root, the declared directories and files (every
+    directory and file when None); the directories leading to a file are made on this side."""
+    prune = ["-type", "d", "("]
     for i, name in enumerate(_NOT_ENTERED):
         prune += (["-o"] if i else []) + ["-name", name]
     for pattern in _NOT_ENTERED_PATHS:
-        prune += ["-o", "-regex", glob_regex(pattern)]
-    prune += [")", "-prune", ")"]
-    wanted = ["-type", "f"]
-    if files is not None:
-        patterns = [*files.whole, *files.heads]
-        wanted += ["("]
-        for i, pattern in enumerate(patterns):
-            wanted += (["-o"] if i else []) + ["-regex", glob_regex(pattern)]
-        wanted += [")"]
+        prune += ["-o", *_test(pattern)]
+    prune += [")", "-prune", "-false"]  # never entered; listed only when a pattern below asks
+    if files is None:
+        dirs, wanted = ["-type", "d"], ["-type", "f"]
+    else:
+        dirs = ["-type", "d", *_any_of(files.dirs)]
+        wanted = ["-type", "f", *_any_of((*files.whole, *files.heads))]
     tar = ["tar", "-c", "-f", "-", "--no-recursion", "--dereference", *TAR_CREATE]
     return [
         "find", "-L", ".", "-regextype", "posix-extended",
-        "(", *prune, "-o", "-type", "d", "-o", "(", *wanted, ")", ")",
+        "(", "(", *prune, ")", "-o", "-path", ".", "-o", "(", *dirs, ")", "-o", "(", *wanted, ")", ")",
         "-exec", *tar, "{}", "+",
     ]  # fmt: skip
 
@@ -96,6 +126,12 @@ class _Unpacker:
         self.heads = _compiled(files.heads) if files is not None else None
         self.copied = 0
         self.saw_root = False
+        self.made: set[Path] = set()
+
+    def make_dir(self, path: Path) -> None:
+        if path not in self.made:
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.made.add(path)
 
     def take_of(self, name: str, size: int) -> int | None:
         """How many bytes of the file ``./name`` of ``size`` bytes to keep (None: not asked for)."""
@@ -115,7 +151,7 @@ class _Unpacker:
         target = self.dest.joinpath(*parts)
         if member.isdir():
             self.saw_root = self.saw_root or not parts
-            target.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.make_dir(target)
             return
         keep = self.take_of("/".join(parts), member.size)
         if keep is None:
@@ -128,7 +164,7 @@ class _Unpacker:
         source = archive.extractfile(member)
         if source is None:
             return
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.make_dir(target.parent)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
         try:
             fd = os.open(target, flags, 0o600)
@@ -176,7 +212,7 @@ def mirror_tree(
     argv = _find_argv(files)
     try:
         with produced_stream(
-            lambda pipe: done.append(executor.run_to_stream(argv, pipe, cwd=root))
+            lambda pipe: done.append(executor.run_to_stream(argv, pipe, cwd=root, env=_C_LOCALE))
         ) as stream:
             try:
                 with tarfile.open(fileobj=stream, mode="r|", ignore_zeros=True) as archive:

@@ -23,7 +23,10 @@ __all__ = ["APP", "SCAN_FILES", "detect", "looked_for", "scan"]
 APP = "grav"
 
 #: what :func:`scan` and :func:`detect` read (``aegir.core.scanrecord.ScanFiles``)
-SCAN_FILES = ScanFiles(whole=("composer.json", "composer.lock", DEFINES_FILE, "user/*/*/blueprints.yaml"))
+SCAN_FILES = ScanFiles(
+    whole=("composer.json", "composer.lock", DEFINES_FILE, "user/*/*/blueprints.yaml"),
+    dirs=("user", "user/*", "user/*/*"),  # every plugin or theme folder is listed, blueprints or not
+)
 
 
 def detect(root: Path) -> Found | None:

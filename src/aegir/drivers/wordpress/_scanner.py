@@ -45,6 +45,8 @@ SCAN_FILES = ScanFiles(
             )
         ),
     ),
+    # the content folder guesses (wp-content, web/app...), and the folders detection and the scan list
+    dirs=("*", "*/*", "**/plugins/*", "**/mu-plugins", "**/themes/*", "**/themes/*/*"),
 )  # fmt: skip
 _LABEL: Final = "WordPress"
 
