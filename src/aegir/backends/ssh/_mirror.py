@@ -2,7 +2,7 @@
 
 The scanners read local files (``aegir.core.scanrecord.ScanFiles`` says which). For a codebase
 on a server over SSH, :func:`mirror_tree` runs ONE remote command, ``find -L`` whose ``-exec tar``
-archives every directory and the declared files (links followed, as a local scan follows them;
+archives the declared files and directories (links followed, as a local scan follows them;
 ``.git``, ``node_modules`` and upload directories are listed but not entered), and unpacks the stream here
 into an empty directory. The remote side is untrusted: every member passes
 :func:`~aegir.core.archive.member_path` (no absolute name, ``..``, link, device...), a file must
