@@ -430,3 +430,17 @@ def test_a_linked_files_directory_is_not_walked(far: SshBackend, realdata: Path,
     mirror_tree(far.executor, remote, scan_files(Plugins()), view, server="far")
     assert not (view / "sites" / "default" / "files").exists()
     assert not list(view.rglob("x.info"))
+
+
+class _Garbage(LocalExecutor):
+    """A server whose scan command answers with something that is not a tar stream."""
+
+    def run_to_stream(self, argv: list[str], out: IO[bytes], **kw: Any) -> CommandResult:
+        out.write(b"ustar? no: " + bytes(range(256)) * 8)
+        return CommandResult(0, "", "")
+
+
+def test_a_stream_that_is_not_tar_is_a_backend_error(tmp_path: Path) -> None:
+    with pytest.raises(BackendError) as caught:
+        mirror_tree(_Garbage(), str(tmp_path), scan_files(Plugins()), tmp_path / "view", server="liar")
+    assert "liar" in str(caught.value) and str(tmp_path) in str(caught.value)

@@ -195,8 +195,8 @@ def mirror_tree(
     server: str,
     limit: int = MIRROR_LIMIT,
 ) -> None:
-    """Copy into the empty directory ``dest`` the directories of ``root`` (on ``executor``'s
-    machine) and the files ``files`` declares (every file when None), at most ``limit`` bytes.
+    """Copy into the empty directory ``dest`` the files and directories of ``root`` (on
+    ``executor``'s machine) that ``files`` declares (all when None), at most ``limit`` bytes.
 
     :raises ValidationError: ``root`` is not a directory on ``server``.
     :raises BackendError: the stream failed, was refused, or holds too much.
@@ -218,8 +218,9 @@ def mirror_tree(
                 with tarfile.open(fileobj=stream, mode="r|", ignore_zeros=True) as archive:
                     for member in archive:
                         unpacker.member(archive, member)
-            except tarfile.ReadError as e:
-                if "empty file" not in str(e):
+            except tarfile.TarError as e:
+                # an empty stream is tar having nothing to say (checked below); else a broken one
+                if not (isinstance(e, tarfile.ReadError) and "empty file" in str(e)):
                     raise BackendError(f"{origin}: the tar stream cannot be read: {e}") from e
             stream.read()  # the rest (end-of-archive padding), so the producer can finish
     except UnsafeArchiveMember:
