@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(nginx php-fpm php-cli php-mysql php-sqlite3 php-xml php-gd php-mbstring php-curl php-zip
           mariadb-server mariadb-client wordpress wordpress-theme-twentytwentythree composer zstd
-          openssh-server openssh-client git curl python3-venv pebble)
+          openssh-server openssh-client git curl python3-venv pebble
+          apache2-bin podman runc)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
