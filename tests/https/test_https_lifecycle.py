@@ -134,3 +134,19 @@ def test_a_renamed_site_starts_on_http_and_finish_removes_the_old_certificate(
     code, _, err = aegir(h, capsys, "site", "migrate", new, "--finish")
     assert code == 0, err
     assert not cert_dir(h, DOMAIN).exists()
+
+
+def test_delete_removes_the_certificate(
+    world: tuple[Hosting, Pebble], capsys: pytest.CaptureFixture[str]
+) -> None:
+    h, peb = world
+    gone = "gone.aegir-https.net"
+    code, _, err = aegir(h, capsys, "site", "install", gone, "--codebase", "wp", "--https")
+    assert code == 0, err
+    assert tls_get(h, peb, gone)[0] == 200
+    assert cert_dir(h, gone).is_dir()
+    code, out, err = aegir(h, capsys, "site", "delete", gone, "--dry-run")
+    assert code == 0 and str(cert_dir(h, gone)) in out + err  # the plan names what it removes
+    code, _, err = aegir(h, capsys, "site", "delete", gone, "--yes")
+    assert code == 0, err
+    assert not cert_dir(h, gone).exists()

@@ -300,7 +300,10 @@ def delete_plan(
     steps += pre_steps or []
     # what can be undone first (the site stops being served and listed), then the clean-up that
     # cannot: a failure there is reported and left for the operator, never half rolled back
-    steps.append(UnpublishSite(site.server, domain, previous=vhost_for(ctx, driver)))
+    from aegir.core.operations.https import certificates_removal, published_vhost
+
+    # undone, the site is served again as it was: over HTTPS with its certificate, when it has one
+    steps.append(UnpublishSite(site.server, domain, previous=published_vhost(env, site, ctx, driver)))
     steps.append(ForgetSite(domain, previous=site))
     cleanup_from = len(steps)
     from aegir.core.operations.migrate import blue_drop_steps
@@ -313,6 +316,7 @@ def delete_plan(
     for f in driver.settings_files(ctx):
         if not f.shared and not f.path.startswith(ctx.site_dir + "/"):
             steps.append(RemovePath(site.server, f.path))
+    steps += certificates_removal(env, site)
     steps.append(DeleteSecretTree(f"site/{domain}"))
     plan = _plan(env, "delete", domain, steps)
     return attrs.evolve(plan, cleanup_from=cleanup_from)
