@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from attrs import frozen
+from attrs import field, frozen
 
 from aegir.core.errors import AegirError, ValidationError
 
@@ -63,7 +63,7 @@ class IssuedCertificate:
     """What the CA issued: the chain (public) and the key that goes with it (secret: write it, 0600)."""
 
     fullchain_pem: str
-    key_pem: str
+    key_pem: str = field(repr=False)  # never in a repr, a traceback's locals or a log line
 
 
 class ChallengeWriter(Protocol):
