@@ -17,7 +17,8 @@ DEFAULT_DB_PORT = 3307
 
 
 #: backends whose servers run nginx, PHP-FPM and MariaDB as services on a machine
-MACHINE_BACKENDS = ("local", "ssh")
+MACHINE_BACKENDS = ("local", "ssh", "docker")
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("server", help="servers and the services (web, PHP, database) they run")
@@ -44,6 +45,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--no-db", action="store_true", help="no database service")
     p.add_argument("--no-web", action="store_true", help="no web server and no PHP")
+    p.add_argument(
+        "--web",
+        choices=["nginx", "apache"],
+        default="nginx",
+        help="the managed web server (default: %(default)s)",
+    )
     p.add_argument(
         "--web-user", help="user of PHP-FPM pools and nginx workers when run as root (default: www-data)"
     )
@@ -201,6 +208,10 @@ def _services(args: argparse.Namespace, app: CliApp) -> tuple[list[Service], str
     password = None
     if not args.no_web:
         if args.attach_nginx_include:
+            if args.web != "nginx":
+                raise ValidationError(
+                    "--attach-nginx-include attaches an nginx: it cannot go with --web apache"
+                )
             if not args.nginx_reload_cmd:
                 raise ValidationError("--attach-nginx-include needs --nginx-reload-cmd")
             options = {
@@ -217,7 +228,7 @@ def _services(args: argparse.Namespace, app: CliApp) -> tuple[list[Service], str
             if args.https_port:
                 options["https_port"] = str(args.https_port)
             port = _pick_port(args.http_port, DEFAULT_HTTP_PORT, used)
-            services.append(Service(ServiceType.NGINX, port, options=options))
+            services.append(Service(ServiceType(args.web), port, options=options))
         php_options = {"user": args.web_user} if args.web_user else {}
         services.append(Service(ServiceType.PHP_FPM, options=php_options))
     elif args.attach_nginx_include:

@@ -19,6 +19,8 @@ from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any, ClassVar
 
 from aegir.backends.local import nginx_acme
+from aegir.backends.local.apache_conf import apache_vhost_digest, render_apache_vhost
+from aegir.backends.local.apache_service import ManagedApache
 from aegir.backends.local.daemons import DaemonContext, ManagedDaemon
 from aegir.backends.local.dbclient import DbClient, DbLogin
 from aegir.backends.local.executor import Executor
@@ -47,7 +49,13 @@ if TYPE_CHECKING:
 
 __all__ = ["LocalBackend", "db_admin_secret"]
 
-_SUPPORTED = {ServiceType.NGINX, ServiceType.PHP_FPM, ServiceType.MARIADB, ServiceType.MYSQL}
+_SUPPORTED = {
+    ServiceType.NGINX,
+    ServiceType.APACHE,
+    ServiceType.PHP_FPM,
+    ServiceType.MARIADB,
+    ServiceType.MYSQL,
+}
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 DEFAULT_WEB_USER = "www-data"
 
@@ -98,7 +106,19 @@ class LocalBackend(Backend):
     @cached_property
     def nginx(self) -> ManagedNginx | None:
         service = self._managed(ServiceKind.HTTP)
-        return ManagedNginx(self._context(), service) if service else None
+        return (
+            ManagedNginx(self._context(), service) if service and service.type is ServiceType.NGINX else None
+        )
+
+    @cached_property
+    def apache(self) -> ManagedApache | None:
+        """The managed Apache of a server whose web service is Apache (nginx is then None)."""
+        service = self._managed(ServiceKind.HTTP)
+        return (
+            ManagedApache(self._context(), service)
+            if service and service.type is ServiceType.APACHE
+            else None
+        )
 
     @cached_property
     def php(self) -> ManagedPhpFpm | None:
@@ -112,7 +132,7 @@ class LocalBackend(Backend):
 
     def daemons(self) -> list[ManagedDaemon]:
         """The managed daemons in start order (the database first, the web server last)."""
-        return [d for d in (self.mariadb, self.php, self.nginx) if d is not None]
+        return [d for d in (self.mariadb, self.php, self.nginx, self.apache) if d is not None]
 
     # -- services ---------------------------------------------------------------------------
     def setup(self) -> None:
@@ -123,7 +143,7 @@ class LocalBackend(Backend):
         ex.make_dir(self.layout.private_dir, 0o700)
         if self.server.service(ServiceKind.HTTP) is not None:
             self._check_web_user_reaches(self.layout.root)
-            if self.nginx is None:
+            if self.nginx is None and self.apache is None:
                 self.nginx_prepare_shared()
         for daemon in self.daemons():
             daemon.prepare()
@@ -162,7 +182,7 @@ class LocalBackend(Backend):
     def teardown(self) -> None:
         """Stop, then remove what Aegir made in the server directory, and the server's secrets."""
         self.stop()
-        for part in ("nginx", "php", "mariadb", "private", "sites", "codebases"):
+        for part in ("nginx", "apache", "php", "mariadb", "private", "sites", "codebases"):
             self.executor.remove_path(self.layout.path(part))
         # the directory itself only if nothing else is in it (``root`` may point somewhere shared)
         self.executor.run(["rmdir", "--", self.layout.root])
@@ -368,9 +388,14 @@ class LocalBackend(Backend):
         service = self.server.service(ServiceKind.HTTP)
         if service is None:
             raise BackendError(f"server {self.server.name!r} has no web service")
-        if service.type is not ServiceType.NGINX:
+        if service.type is ServiceType.APACHE and not service.managed:
             raise BackendError(
-                f"server {self.server.name!r}: the local backend publishes sites on nginx only"
+                f"server {self.server.name!r}: an attached Apache is not supported; "
+                "let Aegir run it (server add --web apache) or attach an nginx"
+            )
+        if service.type not in (ServiceType.NGINX, ServiceType.APACHE):
+            raise BackendError(
+                f"server {self.server.name!r}: the local backend publishes sites on nginx or Apache only"
             )
         return service
 
@@ -378,6 +403,8 @@ class LocalBackend(Backend):
         service = self._web_service()
         if self.nginx is not None:
             return self.nginx
+        if self.apache is not None:
+            return self.apache
         return AttachedNginx(self.executor, service, self.server.name)
 
     def _fastcgi_address(self) -> str | None:
@@ -397,6 +424,8 @@ class LocalBackend(Backend):
     def publisher(self) -> SitePublisher:
         service = self._web_service()
         control = self._web_control()
+        if self.apache is not None:
+            return self._apache_publisher(self.apache, service)
         vhosts_dir = control.include_dir if isinstance(control, AttachedNginx) else self.layout.vhosts_dir
         https_port = service.options.get("https_port")
         target = VhostTarget(
@@ -418,6 +447,30 @@ class LocalBackend(Backend):
             vhosts_dir=vhosts_dir,
             server=self.server.name,
             confirm=self._confirm_live if isinstance(control, AttachedNginx) else None,
+        )
+
+    def _apache_publisher(self, apache: ManagedApache, service: Service) -> SitePublisher:
+        https_port = apache.https_port
+        target = VhostTarget(
+            address=service.address,
+            port=service.port or 80,
+            maintenance_dir=apache.maintenance_dir,
+            maintenance_page=apache.maintenance_page,
+            fastcgi=self._fastcgi_address(),
+            https_port=https_port,
+            acme_dir=self.acme_challenge_dir(),
+            hsts_max_age=_hsts_max_age(service, self.server),
+        )
+        return SitePublisher(
+            self.executor,
+            self.layout,
+            apache,
+            target,
+            vhosts_dir=apache.vhosts_dir,
+            server=self.server.name,
+            render=render_apache_vhost,
+            digest=apache_vhost_digest,
+            software="Apache",
         )
 
     def _confirm_live(self, domain: str, digest: str | None, timeout: float = 15.0) -> None:
@@ -446,6 +499,8 @@ class LocalBackend(Backend):
 
     def acme_challenge_dir(self) -> str:
         """Where http-01 challenge answers go; every vhost serves them (``nginx_acme``)."""
+        if self.apache is not None:
+            return self.apache.acme_dir
         return nginx_acme.challenge_dir_beside(self.layout.vhosts_dir)
 
     def certificates_dir(self) -> str:

@@ -4,6 +4,7 @@
 
     <home>/servers/<name>/
         nginx/   nginx.conf, sites/<domain>.conf, maintenance/<domain>, html/, run/, logs/, tmp/
+        apache/  the same for a server whose web server is Apache (apache2.conf)
         php/     php-fpm.conf, run/php-fpm.{pid,sock}, logs/
         mariadb/ data/, run/mariadbd.{pid,sock}, logs/, tmp/, admin.cnf
         private/ short-lived credential files (0700), locks
@@ -68,6 +69,31 @@ class ServerLayout:
     @property
     def nginx_tmp(self) -> str:
         return self.path("nginx", "tmp")
+
+    # -- apache (a server whose web service is Apache) ----------------------------------------
+    @property
+    def apache_dir(self) -> str:
+        return self.path("apache")
+
+    @property
+    def apache_conf(self) -> str:
+        return self.path("apache", "apache2.conf")
+
+    @property
+    def apache_vhosts_dir(self) -> str:
+        return self.path("apache", "sites")
+
+    @property
+    def apache_pid(self) -> str:
+        return self.path("apache", "run", "apache2.pid")
+
+    @property
+    def apache_error_log(self) -> str:
+        return self.path("apache", "logs", "error.log")
+
+    @property
+    def apache_access_log(self) -> str:
+        return self.path("apache", "logs", "access.log")
 
     # -- php-fpm ----------------------------------------------------------------------------
     @property

@@ -13,6 +13,17 @@ import re
 from attrs import frozen
 
 from aegir.backends.local import nginx_acme
+from aegir.backends.local.conf_values import (
+    DOTFILES,
+    NOT_PHP,
+    STATIC,
+    alias_prefix,
+    check_path,
+    check_value,
+    fastcgi_param_name,
+    front_controller,
+    static_max_age,
+)
 from aegir.core import names
 from aegir.core.app import WebRules
 from aegir.core.backend import Vhost
@@ -39,12 +50,9 @@ MAINTENANCE_PAGE = """<!doctype html>
 <body><h1>Down for maintenance</h1><p>This site is being updated and will be back shortly.</p></body>
 </html>
 """
-_STATIC = r"\.(?:css|js|mjs|map|png|jpe?g|gif|webp|avif|svg|ico|woff2?|ttf|eot|otf)$"
-_DOTFILES = r"(?:^|/)\.(?!well-known(?:/|$))"
-_NOT_PHP = r"(?i)\.(?:php[0-9]?|phtml|phar|pht)$"
-_PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
-_FRONT = re.compile(r"/[A-Za-z0-9._~/-]{1,255}")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_STATIC = STATIC
+_DOTFILES = DOTFILES
+_NOT_PHP = NOT_PHP
 _DIGEST = re.compile(r'location = /__aegir_vhost \{[^}]*return 200 "([0-9a-f]{16})";')
 
 
@@ -54,22 +62,13 @@ def quote(kind: str, value: str, *, variables: bool = False) -> str:
     nginx un-escapes ``\\\\``, ``\\"`` and ``\\'`` inside tokens, so every backslash is doubled.
     ``$`` starts a variable in most directives: it is refused unless ``variables`` (regexes).
     """
-    if not isinstance(value, str) or not value:
-        raise ValidationError(f"invalid {kind} {value!r}: must be a non-empty string")
-    if _CONTROL.search(value) or '"' in value:
-        raise ValidationError(
-            f"invalid {kind} {value!r}: control characters and '\"' cannot go into nginx config"
-        )
-    if "$" in value and not variables:
-        raise ValidationError(f"invalid {kind} {value!r}: '$' cannot go into nginx config here")
+    check_value(kind, value, software="nginx", variables=variables)
     return '"' + value.replace("\\", "\\\\") + '"'
 
 
 def conf_path(kind: str, value: str) -> str:
     """An absolute path, double-quoted for nginx."""
-    if not isinstance(value, str) or not value.startswith("/") or ".." in value.split("/"):
-        raise ValidationError(f"invalid {kind} {value!r}: must be an absolute path without '..'")
-    return quote(kind, value)
+    return quote(kind, check_path(kind, value))
 
 
 @frozen
@@ -286,8 +285,7 @@ def _deny_rules(rules: WebRules) -> list[str]:
 def _alias_lines(rules: WebRules, denies: list[str]) -> list[str]:
     lines: list[str] = []
     for prefix, directory in rules.aliases.items():
-        if not (isinstance(prefix, str) and prefix.startswith("/") and prefix.endswith("/")):
-            raise ValidationError(f"invalid alias prefix {prefix!r}: must start and end with '/'")
+        alias_prefix(prefix)
         target = directory if directory.endswith("/") else directory + "/"
         # ^~ keeps the PHP and static regex locations away; the deny rules are repeated inside
         lines += [
@@ -301,10 +299,7 @@ def _alias_lines(rules: WebRules, denies: list[str]) -> list[str]:
 
 
 def _front_controller(rules: WebRules) -> str | None:
-    front = rules.front_controller if rules.php else None
-    if front is not None and (not _FRONT.fullmatch(front) or ".." in front.split("/")):
-        raise ValidationError(f"invalid front controller {front!r}: must be a path such as /index.php")
-    return front
+    return front_controller(rules)
 
 
 def _php_lines(rules: WebRules, t: VhostTarget) -> list[str]:
@@ -320,8 +315,7 @@ def _php_lines(rules: WebRules, t: VhostTarget) -> list[str]:
         '        fastcgi_param HTTP_PROXY "";',
     ]
     for name, value in rules.fastcgi_params.items():
-        if not isinstance(name, str) or not _PARAM_NAME.fullmatch(name):
-            raise ValidationError(f"invalid FastCGI parameter name {name!r}: use letters, digits and '_'")
+        fastcgi_param_name(name)
         lines.append(f"        fastcgi_param {name} {quote(f'FastCGI parameter {name}', value)};")
     lines += [
         "        fastcgi_read_timeout 300s;",
@@ -348,7 +342,5 @@ def _php_lines(rules: WebRules, t: VhostTarget) -> list[str]:
 
 
 def _expires(rules: WebRules, indent: str) -> list[str]:
-    age = rules.static_max_age
-    if not isinstance(age, int) or isinstance(age, bool) or age < 0:
-        raise ValidationError(f"invalid static_max_age {age!r}: must be a number of seconds, 0 or more")
+    age = static_max_age(rules)
     return [f"{indent}expires {age}s;"] if age else []

@@ -1,4 +1,5 @@
-"""Publishing sites on nginx: one vhost file per site, checked with ``nginx -t`` before any reload.
+"""Publishing sites on nginx (or Apache): one vhost file per site, checked with ``nginx -t``
+(``apache2 -t``) before any reload.
 
 A vhost that nginx rejects never reaches the running server: the previous file is put back (or the
 new one removed) and the error says what nginx said. Maintenance is a flag file the vhost tests
@@ -118,6 +119,9 @@ class SitePublisher:
         vhosts_dir: str,
         server: str,
         confirm: Callable[[str, str | None], None] | None = None,
+        render: Callable[[Vhost, VhostTarget], str] = render_vhost,
+        digest: Callable[[str], str | None] = vhost_digest,
+        software: str = "nginx",
     ) -> None:
         self.ex = executor
         self.layout = layout
@@ -127,6 +131,11 @@ class SitePublisher:
         self.server = server
         #: called after a reload with (domain, the digest now expected or None once unpublished)
         self.confirm = confirm
+        #: the renderer and digest reader of the web server's vhosts (nginx's, or Apache's)
+        self.render = render
+        self.digest = digest
+        #: the web server's name in errors
+        self.software = software
         self._reloading = False
 
     def vhost_path(self, domain: str) -> str:
@@ -136,7 +145,7 @@ class SitePublisher:
         return self.layout.path("private", "nginx.lock")
 
     def publish(self, vhost: Vhost) -> None:
-        rendered = render_vhost(vhost, self.target)
+        rendered = self.render(vhost, self.target)
         text = rendered.encode()
         path = self.vhost_path(vhost.domain)
         with self.ex.lock(self._lock()):
@@ -146,7 +155,7 @@ class SitePublisher:
             self.ex.make_dir(self.vhosts_dir, 0o755)
             self.ex.write_file(path, text, 0o644)
             try:
-                self._apply(vhost.domain, vhost_digest(rendered))
+                self._apply(vhost.domain, self.digest(rendered))
             except BackendError as e:
                 self._restore(path, previous)
                 raise BackendError(
@@ -173,9 +182,10 @@ class SitePublisher:
                 raise BackendError(f"site {domain} was not unpublished on server {self.server!r}: {e}") from e
 
     def set_maintenance(self, domain: str, *, on: bool) -> None:
-        flag = self.layout.maintenance_flag(names.normalize_domain(domain))
+        directory = self.target.maintenance_dir.rstrip("/")
+        flag = f"{directory}/{names.normalize_domain(domain)}"
         if on:
-            self.ex.make_dir(self.layout.maintenance_dir, 0o755)
+            self.ex.make_dir(directory, 0o755)
             self.ex.write_file(flag, b"maintenance\n", 0o644)
         else:
             self.ex.remove_path(flag)
@@ -185,7 +195,7 @@ class SitePublisher:
         result = self.control.test()
         if result.returncode != 0:
             lines = [ln for ln in (result.stderr + result.stdout).splitlines() if ln.strip()]
-            raise BackendError("nginx rejected the configuration: " + " | ".join(lines[-4:]))
+            raise BackendError(f"{self.software} rejected the configuration: " + " | ".join(lines[-4:]))
         if self.control.pid() is not None:
             self._reloading = True
             self.control.reload()
