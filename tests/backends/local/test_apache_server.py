@@ -256,6 +256,22 @@ def test_workers_and_php_run_as_the_web_user(backend: LocalBackend) -> None:
     assert backend.http_get("who.test", "/").body == "www-data"
 
 
+def test_private_preview_is_served_on_its_own_port_even_in_maintenance(backend: LocalBackend) -> None:
+    root = publish(backend, "pre.test", {"index.php": "<?php echo 'live';"})
+    green = docroot(backend, "pre.test-green", {"index.php": "<?php echo 'green ', $_SERVER['HTTP_HOST'];"})
+    backend.set_maintenance("pre.test", True)
+    backend.publish_preview(Vhost("pre.test", green, WebRules()))
+    port = backend.server.services[0].port
+    assert backend.http_get_preview("pre.test", "/").body == f"green pre.test:{port}"
+    assert backend.http_get("pre.test", "/").status == 503  # the live site is untouched
+    backend.unpublish_preview("pre.test")
+    with pytest.raises(BackendError, match="no private preview"):
+        backend.http_get_preview("pre.test", "/")
+    backend.set_maintenance("pre.test", False)
+    assert backend.http_get("pre.test", "/").body == "live"
+    assert root
+
+
 def test_stop_leaves_no_process(backend: LocalBackend) -> None:
     pids = family(backend)
     assert len(pids) >= 4

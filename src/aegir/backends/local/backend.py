@@ -560,6 +560,9 @@ class LocalBackend(Backend):
             vhosts_dir=publisher.vhosts_dir,
             server=self.server.name,
             attached=isinstance(publisher.control, AttachedNginx),
+            render=render_apache_vhost if self.apache is not None else None,
+            digest=apache_vhost_digest if self.apache is not None else None,
+            software=publisher.software,
         )
 
     def publish_preview(self, vhost: Vhost) -> None:

@@ -35,6 +35,9 @@ PREVIEW_ADDRESS = "127.0.0.1"
 _PORTS = (20000, 32000)
 _LISTEN = re.compile(r"^\s*listen 127\.0\.0\.1:(\d+);", re.MULTILINE)
 _PUBLIC_PORT = re.compile(r'^\s*fastcgi_param SERVER_PORT "(\d+)";', re.MULTILINE)
+# Apache's previews: a Listen line of their own, and the public port as a FastCGI variable
+_APACHE_LISTEN = re.compile(r"^Listen 127\.0\.0\.1:(\d+)$", re.MULTILINE)
+_APACHE_PUBLIC_PORT = re.compile(r'^\s*SetEnv SERVER_PORT "(\d+)"$', re.MULTILINE)
 
 
 class _PreviewFiles(SitePublisher):
@@ -60,6 +63,9 @@ class SitePreviews:
         vhosts_dir: str,
         server: str,
         attached: bool,
+        render: Callable[[Vhost, VhostTarget], str] | None = None,
+        digest: Callable[[str], str | None] | None = None,
+        software: str = "nginx",
     ) -> None:
         self.ex = executor
         self.layout = layout
@@ -68,6 +74,10 @@ class SitePreviews:
         self.vhosts_dir = vhosts_dir.rstrip("/")
         self.server = server
         self.attached = attached
+        #: another web server's renderer (Apache's); None: nginx's
+        self.render = render
+        self.digest = digest
+        self.software = software
 
     def _files(self, port: int) -> _PreviewFiles:
         target = attrs.evolve(
@@ -84,6 +94,22 @@ class SitePreviews:
             def confirm(domain: str, digest: str | None) -> None:
                 self._confirm(port, domain, digest)
 
+        if self.render is None or self.digest is None:
+            return _PreviewFiles(
+                self.ex,
+                self.layout,
+                self.control,
+                target,
+                vhosts_dir=self.vhosts_dir,
+                server=self.server,
+                confirm=confirm,
+            )
+        render = self.render
+
+        def render_listening(vhost: Vhost, t: VhostTarget) -> str:
+            # Apache listens only on ports its config names: the preview brings its own
+            return f"Listen {PREVIEW_ADDRESS}:{int(port)}\n" + render(vhost, t)
+
         return _PreviewFiles(
             self.ex,
             self.layout,
@@ -92,6 +118,9 @@ class SitePreviews:
             vhosts_dir=self.vhosts_dir,
             server=self.server,
             confirm=confirm,
+            render=render_listening,
+            digest=self.digest,
+            software=self.software,
         )
 
     def _ports(self, domain: str) -> tuple[int, int] | None:
@@ -101,6 +130,8 @@ class SitePreviews:
             return None
         text = self.ex.read_file(path).decode("utf-8", errors="replace")
         listen, public = _LISTEN.search(text), _PUBLIC_PORT.search(text)
+        if self.render is not None:
+            listen, public = _APACHE_LISTEN.search(text), _APACHE_PUBLIC_PORT.search(text)
         if listen is None:
             return None
         return int(listen.group(1)), int(public.group(1)) if public else self.target.port
