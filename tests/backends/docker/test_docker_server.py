@@ -9,6 +9,7 @@ import io
 import os
 import shutil
 import tempfile
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,8 @@ import pytest
 
 from aegir.backends.docker import DockerBackend, DockerExecutor
 from aegir.cli import main
+from aegir.core.app import WebRules
+from aegir.core.backend import Vhost
 from aegir.core.errors import BackendError, ValidationError
 from aegir.hosting import Hosting
 from ports import free_port
@@ -208,3 +211,51 @@ def test_a_container_not_made_by_aegir_is_refused(
         assert "aegir-theirs" in podman.cli("ps", "-a", "--format", "{{.Names}}").stdout
     finally:
         podman.cli("rm", "--force", "aegir-theirs")
+
+
+def test_a_php_site_is_served_through_the_published_port(
+    backend: DockerBackend, server: int, podman: Podman
+) -> None:
+    root = f"{backend.sites_root()}/dock.test"
+    backend.make_dir(root, 0o755)
+    db = backend.db_endpoint()
+    backend.create_database("dock_db", "dock_user", "DockPassword1")
+    backend.db_query("dock_db", "CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('in the container');")
+    connect = f"new mysqli('127.0.0.1', 'dock_user', 'DockPassword1', 'dock_db', {db.port})"
+    show = "echo 'php ', PHP_VERSION, ' ', $db->query('SELECT v FROM t')->fetch_row()[0];"
+    page = f"<?php $db = {connect}; {show}"
+    backend.write_file(f"{root}/index.php", page.encode(), 0o644)
+    backend.publish_site(Vhost("dock.test", root, WebRules()))
+    result = backend.http_get("dock.test", "/")
+    assert result.status == 200 and result.body.startswith("php 8.2") and "in the container" in result.body
+    # the same page from this machine's 127.0.0.1 through the port the container publishes
+    request = urllib.request.Request(f"http://127.0.0.1:{server}/", headers={"Host": "dock.test"})
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (a fixed local URL)
+        assert response.status == 200 and b"in the container" in response.read()
+    backend.set_maintenance("dock.test", True)
+    assert backend.http_get("dock.test", "/").status == 503
+    backend.set_maintenance("dock.test", False)
+    # the password went through files and stdin, never into the container's settings or its env
+    inspected = podman.cli("inspect", f"aegir-{SERVER}").stdout
+    assert "DockPassword1" not in inspected
+
+
+def test_a_database_is_dumped_and_loaded(backend: DockerBackend) -> None:
+    backend.create_database("dump_src", "dump_src", "DumpPassword1")
+    blob = bytes(range(256)) * 64
+    backend.db_query(
+        "dump_src",
+        f"CREATE TABLE b (id INT PRIMARY KEY, v LONGBLOB); INSERT INTO b VALUES (1, 0x{blob.hex()});",  # noqa: S608,
+    )
+    dump = io.BytesIO()
+    backend.dump_database("dump_src", dump)
+    assert b"CREATE TABLE" in dump.getvalue()
+    backend.create_database("dump_copy", "dump_copy", "DumpPassword2")
+    dump.seek(0)
+    backend.load_database("dump_copy", dump)
+    assert backend.db_query("dump_copy", "SELECT SHA2(v, 256) FROM b") == [
+        (hashlib.sha256(blob).hexdigest(),)
+    ]
+    assert backend.database_exists("dump_copy")
+    backend.drop_database("dump_copy", "dump_copy")
+    assert not backend.database_exists("dump_copy")
