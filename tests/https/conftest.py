@@ -65,3 +65,52 @@ def world() -> Iterator[tuple[Hosting, Pebble]]:
                 os.kill(pid, 9)  # stop() failed us: never leave a daemon behind
             h.close()
             shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def apache_world() -> Iterator[tuple[Hosting, Pebble]]:
+    """As :func:`world`, with a managed Apache in place of nginx (``server add --web apache``),
+    and a pebble of its own validating http-01 on Apache's HTTP port."""
+    from aegir.cli import main
+
+    if not Path(DEBIAN_WORDPRESS, "wp-includes", "version.php").is_file():
+        raise AssertionError("Debian's wordpress package is not installed: apt-get install wordpress")
+    home = Path(tempfile.mkdtemp(prefix="aegir-https-apache-"))
+    home.chmod(0o755)  # the web user must enter it (pytest's tmp dirs are 0700)
+    http_port, https_port = free_port(), free_port()
+    h = Hosting(home)
+    pids: list[int] = []
+    procs: list[subprocess.Popen[bytes]] = []
+    try:
+        # fmt: off
+        argv = [
+            "--home", str(home), "server", "add", "web1", "--web", "apache", "--http-port", str(http_port),
+            "--https-port", str(https_port), "--db-port", str(free_port()), "--start",
+        ]
+        # fmt: on
+        assert main(argv) == 0, "server add --web apache failed"
+        backend = h.backend("web1")
+        pids = [pid for d in backend.daemons() if (pid := d.pid()) is not None]  # type: ignore[attr-defined]
+        work = home / "pebble"
+        work.mkdir()
+        peb, procs = start_pebble(work, http_port)
+        h.store.set_setting("acme_directory", peb.directory)
+        h.store.set_setting("acme_ca_bundle", peb.ca_bundle)
+        h.store.set_setting("acme_email", "hostmaster@aegir-https.net")
+        h.add_codebase("wp", copy_from=DEBIAN_WORDPRESS, server="web1")
+        yield h, peb
+    finally:
+        for proc in procs:
+            _stop(proc)
+        try:
+            if any(s.name == "web1" for s in h.store.list_servers()):
+                h.backend("web1").stop()
+        finally:
+            for pid in pids:
+                try:
+                    os.kill(pid, 0)
+                except OSError:
+                    continue
+                os.kill(pid, 9)  # stop() failed us: never leave a daemon behind
+            h.close()
+            shutil.rmtree(home, ignore_errors=True)
