@@ -7,74 +7,21 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import shutil
-import tempfile
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from aegir.backends.docker import DockerBackend, DockerExecutor
-from aegir.cli import main
 from aegir.core.app import WebRules
 from aegir.core.backend import Vhost
 from aegir.core.errors import BackendError, ValidationError
 from aegir.hosting import Hosting
-from ports import free_port
 
-from ._podman import IMAGE, READ_ONLY, Podman
+from ._podman import IMAGE, Podman
+from .conftest import SERVER, aegir
 
 pytestmark = pytest.mark.services
-
-SERVER = "dock1"
-
-
-@pytest.fixture(scope="module")
-def home() -> Iterator[Path]:
-    path = Path(tempfile.mkdtemp(prefix="aegir-docker-"))
-    try:
-        yield path
-    finally:
-        shutil.rmtree(path, ignore_errors=True)
-
-
-def aegir(home: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(["--home", str(home), *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def options(podman: Podman, *extra: str) -> list[str]:
-    given = [f"docker_host={podman.docker_host}", f"image={IMAGE}", f"read_only={READ_ONLY}", *extra]
-    return [word for option in given for word in ("--option", option)]
-
-
-@pytest.fixture(scope="module")
-def server(home: Path, podman: Podman) -> Iterator[int]:
-    """Server ``dock1`` added and started through the CLI; its HTTP port. Removed at the end."""
-    port = free_port()
-    code = main(
-        ["--home", str(home), "server", "add", SERVER, "--backend", "docker", "--http-port", str(port),
-         *options(podman, "remove_volume=yes"), "--start"]
-    )  # fmt: skip
-    assert code == 0
-    try:
-        yield port
-    finally:
-        main(["--home", str(home), "server", "remove", SERVER])
-        assert f"aegir-{SERVER}" not in podman.cli("ps", "-a", "--format", "{{.Names}}").stdout
-
-
-@pytest.fixture
-def backend(home: Path, server: int) -> Iterator[DockerBackend]:
-    hosting = Hosting(home)
-    try:
-        found = hosting.backend(SERVER)
-        assert isinstance(found, DockerBackend)
-        yield found
-    finally:
-        hosting.close()
 
 
 def test_the_server_runs_in_its_own_labelled_container(
