@@ -40,6 +40,10 @@ def test_install_with_https_on_apache_serves_pebbles_chain(
         f"https://{DOMAIN}:{https_port}/wp-login.php?x=1",
     )
     assert http_get(h, DOMAIN, "/.well-known/acme-challenge/nothing-here")[0] == 404
+    # the request target goes over as the client sent it (nginx's $request_uri), an encoded '?'
+    # included (mod_rewrite's own REQUEST_URI is decoded, and Apache refuses a redirect from it)
+    for target in ("/caf%C3%A9%20x?q=%20y", "/a%3Fb", "/a%3Fb?x=1&y=%3F"):
+        assert http_get(h, DOMAIN, target) == (301, f"https://{DOMAIN}:{https_port}{target}")
     # the backend's own check follows the redirect to Apache's TLS vhost
     assert backend.http_get(DOMAIN, "/").status == 200
     version = h.store.get_site(DOMAIN).options["certificate"]
@@ -97,3 +101,36 @@ def test_disable_on_apache_and_a_failing_challenge_rolls_back(
     code, out, err = aegir(h, capsys, "site", "https", DOMAIN, "--enable", "--json")
     assert code == 0, err
     assert tls_get(h, peb, DOMAIN)[0] == 200
+
+
+def test_two_https_sites_on_one_apache_each_get_their_certificate(
+    apache_world: tuple[Hosting, Pebble], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cryptography import x509
+
+    h, peb = apache_world
+    shop, www = "shop.aegir-https.net", "www.shop.aegir-https.net"
+    code, _, err = aegir(h, capsys, "site", "install", shop, "--codebase", "wp", "--https", "--alias", www)
+    assert code == 0, err
+    # name-based TLS vhosts: each name gets its own site's chain (tls_get checks the name)
+    _, _, first = tls_get(h, peb, DOMAIN)
+    assert first == int(_served_serial(h, DOMAIN), 16)
+    status, body, serial = tls_get(h, peb, shop)
+    assert status == 200 and shop in body and serial == int(_served_serial(h, shop), 16)
+    # the alias is on the same certificate (WordPress itself sends it to its home: 301)
+    status, _, serial = tls_get(h, peb, www)
+    assert status == 301 and serial == int(_served_serial(h, shop), 16)
+    fullchain = cert_dir(h, shop) / h.store.get_site(shop).options["certificate"] / "fullchain.pem"
+    leaf = x509.load_pem_x509_certificate(fullchain.read_bytes())
+    sans = leaf.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    assert sorted(sans.get_values_for_type(x509.DNSName)) == [shop, www]
+    _, https_port = ports(h)
+    assert http_get(h, www, "/x") == (301, f"https://{www}:{https_port}/x")
+
+
+def _served_serial(h: Hosting, domain: str) -> str:
+    from cryptography import x509
+
+    version = h.store.get_site(domain).options["certificate"]
+    pem = (cert_dir(h, domain) / version / "fullchain.pem").read_bytes()
+    return format(x509.load_pem_x509_certificate(pem).serial_number, "x")

@@ -383,6 +383,12 @@ def _redirect_lines(t: VhostTarget, server_names: list[str], root: str) -> list[
         f"    DocumentRoot {root}",
         "    RewriteEngine On",
         *_challenge_lines(t.acme_dir),
+        # the request target as the client sent it (nginx's $request_uri): mod_rewrite's
+        # REQUEST_URI is decoded, and Apache answers 403 to a redirect built from a decoded %3F
+        f'    RewriteCond "%{{REQUEST_URI}}" "!^{prefix}"',
+        '    RewriteCond "%{THE_REQUEST}" "^[A-Z]+ (?:[A-Za-z][A-Za-z0-9+.-]*://[^/ ]*)?(/[^ ]*) HTTP/"',
+        f'    RewriteRule "^" "https://%{{SERVER_NAME}}{port}%1" [R=301,L,NE,QSD,UnsafeAllow3F]',
+        # any other request line (HTTP/0.9): the decoded path, re-encoded
         f'    RewriteCond "%{{REQUEST_URI}}" "!^{prefix}"',
         f'    RewriteRule "^" "https://%{{SERVER_NAME}}{port}%{{REQUEST_URI}}" [R=301,L]',
         f"    <Directory {root}>",
