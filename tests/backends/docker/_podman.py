@@ -29,7 +29,13 @@ IMAGE = "localhost/aegir-test-rootfs:1"
 READ_ONLY = "/usr,/lib,/lib64,/bin,/sbin,/etc"
 #: the empty directories of the test image (mount points, and what programs expect to write to)
 ROOTFS_DIRS = ("proc", "sys", "dev", "tmp", "run", "srv", "var/tmp", "var/lib", "var/log", "root")
-CONF = '[containers]\ndefault_ulimits=["nofile=20000:20000","nproc=32768:32768"]\n[engine]\nruntime="runc"\n'
+#: runc and lowered ulimits (what runs here); every exec leaves a conmon process for
+#: exit_command_delay seconds (300 by default) so that its exit status can still be asked for:
+#: a few seconds are plenty for Aegir, which asks at once, and keep hundreds from piling up
+CONF = (
+    '[containers]\ndefault_ulimits=["nofile=20000:20000","nproc=32768:32768"]\n'
+    '[engine]\nruntime="runc"\nexit_command_delay=5\n'
+)
 
 
 @frozen
@@ -99,4 +105,19 @@ def running_podman() -> Iterator[Podman]:
             service.kill()
             service.wait()
         log.close()
+        _end_leftovers(base)
         shutil.rmtree(base, ignore_errors=True)
+
+
+def _end_leftovers(base: Path) -> None:
+    """End, by PID, the processes this podman left (conmon monitors of execs still in their exit
+    delay): exactly those whose command line names this instance's private directory."""
+    mark = str(base).encode()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if mark in (proc / "cmdline").read_bytes():
+                os.kill(int(proc.name), signal.SIGKILL)
+        except OSError:
+            continue
