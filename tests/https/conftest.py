@@ -114,3 +114,75 @@ def apache_world() -> Iterator[tuple[Hosting, Pebble]]:
                 os.kill(pid, 9)  # stop() failed us: never leave a daemon behind
             h.close()
             shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def ssh_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Hosting, Pebble, bool]]:
+    """As :func:`world`, with ``web1`` on the ssh backend: a real sshd on 127.0.0.1, nginx (HTTP
+    and HTTPS ports), php-fpm and MariaDB started over SSH. With root and ``unshare``, the server's
+    directory is the sshd's own (a tmpfs in its mount namespace): what the backend writes there
+    over SFTP is not visible here. The third value says whether it is so."""
+    from backends.ssh._sshd import running_sshd
+
+    if not Path(DEBIAN_WORDPRESS, "wp-includes", "version.php").is_file():
+        raise AssertionError("Debian's wordpress package is not installed: apt-get install wordpress")
+    home = Path(tempfile.mkdtemp(prefix="aegir-https-ssh-"))
+    home.chmod(0o755)  # the web user must enter it (pytest's tmp dirs are 0700)
+    remote = home / "remote"
+    remote.mkdir(mode=0o755)
+    http_port, https_port = free_port(), free_port()
+    h = Hosting(home)
+    pids: list[int] = []
+    procs: list[subprocess.Popen[bytes]] = []
+    try:
+        with running_sshd(tmp_path_factory.mktemp("sshd"), private=[remote]) as sshd:
+            server = Server(
+                "web1",
+                "ssh",
+                [
+                    Service(ServiceType.NGINX, http_port, options={"https_port": str(https_port)}),
+                    Service(ServiceType.PHP_FPM),
+                    Service(ServiceType.MARIADB, free_port()),
+                ],
+                options={
+                    "host": "127.0.0.1",
+                    "port": str(sshd.port),
+                    "user": sshd.user,
+                    "key": str(sshd.client_key),
+                    "root": str(remote / "web1"),
+                },
+            )
+            h.store.add_server(server)
+            try:
+                backend = h.backend("web1")
+                backend.setup()
+                backend.start()
+                pids = [pid for d in backend.daemons() if (pid := d.pid()) is not None]  # type: ignore[attr-defined]
+                work = home / "pebble"
+                work.mkdir()
+                peb, procs = start_pebble(work, http_port)
+                h.store.set_setting("acme_directory", peb.directory)
+                h.store.set_setting("acme_ca_bundle", peb.ca_bundle)
+                h.store.set_setting("acme_email", "hostmaster@aegir-https.net")
+                # the server's own copy of Debian's WordPress (--copy-from names this machine's files)
+                tree = f"{backend.codebases_root()}/wp"
+                copied = backend.executor.run(["cp", "-a", DEBIAN_WORDPRESS, tree])  # type: ignore[attr-defined]
+                assert copied.returncode == 0, copied.stderr
+                h.add_codebase("wp", path=tree, server="web1")
+                yield h, peb, sshd.private_view
+            finally:
+                for proc in procs:
+                    _stop(proc)
+                try:
+                    h.backend("web1").stop()
+                finally:
+                    h.backend("web1").close()  # type: ignore[attr-defined]
+                    for pid in pids:
+                        try:
+                            os.kill(pid, 0)
+                        except OSError:
+                            continue
+                        os.kill(pid, 9)  # stop() failed us: never leave a daemon behind
+    finally:
+        h.close()
+        shutil.rmtree(home, ignore_errors=True)
