@@ -56,6 +56,13 @@ def test_exec_keeps_arguments_env_stdin_and_status(backend: DockerBackend) -> No
     )
     assert (result.returncode, result.stdout, result.stderr) == (4, "v w in /tmp\nin", "oops\n")
     assert not ex.exists("/tmp/x")
+    # values reach the program intact through a 0600 file that is removed at once
+    awkward = 'it\'s "quoted"\n$HOME `x` \\ end'
+    result = ex.run(["printenv", "AEGIR_SECRET"], env={"AEGIR_SECRET": awkward})
+    assert result.stdout == awkward + "\n"
+    assert ex.run(["sh", "-c", "ls -a /tmp | grep -c aegir-env"]).stdout.strip() == "0"
+    with pytest.raises(BackendError, match="not found"):
+        ex.run(["no-such-program-here"], env={"A": "1"})
     with pytest.raises(BackendError, match="not found"):
         ex.run(["no-such-program-here"])
     with pytest.raises(BackendError, match=r"within 0\.5 s"):

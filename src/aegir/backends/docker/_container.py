@@ -211,17 +211,15 @@ class ContainerHandle:
             raise self._api_error(f"cannot remove container {self.name!r} or its volume", e) from e
 
     # -- exec and ports -------------------------------------------------------------------------
-    def exec_socket(
-        self, argv: list[str], *, stdin: bool, env: list[str], cwd: str | None
-    ) -> tuple[str, Any]:
+    def exec_socket(self, argv: list[str], *, stdin: bool, cwd: str | None) -> tuple[str, Any]:
         """Start an exec of ``argv``; its id and the raw socket of its attached streams."""
         import docker
 
         api = self.client.api
         try:
-            exec_id = api.exec_create(
-                self.name, argv, stdin=stdin, stdout=True, stderr=True, environment=env or None, workdir=cwd
-            )["Id"]
+            exec_id = api.exec_create(self.name, argv, stdin=stdin, stdout=True, stderr=True, workdir=cwd)[
+                "Id"
+            ]
             attached = api.exec_start(exec_id, socket=True)
         except docker.errors.APIError as e:
             if e.status_code in (404, 409) or "not running" in str(e) or "improper" in str(e):

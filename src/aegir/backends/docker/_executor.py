@@ -15,7 +15,6 @@ import socket
 import struct
 import tempfile
 import threading
-import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from typing import IO, TYPE_CHECKING, Any
@@ -68,6 +67,8 @@ if ! cp $3 -- "$src/." "$s"; then rm -rf -- "$s"; exit 1; fi
 rm -rf -- "$dest"
 mv -T -- "$s" "$dest"
 """
+#: read the variables of file $1, remove it, then run the rest of the arguments
+_WITH_ENV = 'f=$1; shift; . "$f"; s=$?; rm -f -- "$f"; if [ "$s" -ne 0 ]; then exit 125; fi; exec "$@"'
 #: start "$@" (after the log file $1) in a session of its own, detached from the exec
 _SPAWN = 'log=$1; shift; exec setsid -f "$@" </dev/null >>"$log" 2>&1'
 #: the shell's own kill: the image needs no procps
@@ -135,16 +136,15 @@ class DockerExecutor(Executor):
         """One exec: ``source`` fed to its stdin while stdout goes to ``on_stdout``; stderr is kept."""
         if not argv:
             raise ValidationError("an empty command cannot run")
-        environment = []
-        for name, value in (env or {}).items():
-            if not name or "=" in name or not name.replace("_", "a").isalnum():
-                raise ValidationError(f"invalid environment variable name {name!r}")
-            environment.append(f"{name}={value}")
-        # coreutils timeout ends the command in the container itself; the socket only backs it up
-        wrapped = ["timeout", "-k", "5", f"{timeout:g}", *argv] if timeout is not None else argv
-        exec_id, sock = self.container.exec_socket(
-            wrapped, stdin=source is not None, env=environment, cwd=cwd
-        )
+        wrapped = argv
+        if env:
+            # values (an admin password among them) go through a 0600 file, never into the exec's
+            # settings that the Docker daemon keeps and shows
+            wrapped = ["sh", "-c", _WITH_ENV, "sh", self._env_file(env), *wrapped]
+        if timeout is not None:
+            # coreutils timeout ends the command in the container itself; the socket only backs it up
+            wrapped = ["timeout", "-k", "5", f"{timeout:g}", *wrapped]
+        exec_id, sock = self.container.exec_socket(wrapped, stdin=source is not None, cwd=cwd)
         sock.settimeout(None if timeout is None else timeout + 30)
         errors: list[bytes] = []
         failure: list[BaseException] = []
@@ -185,9 +185,25 @@ class DockerExecutor(Executor):
             raise BackendError(
                 f"command {argv[0]!r} did not finish within {timeout:g} s in {self._where} and was stopped"
             )
-        if status in (126, 127) and _not_started(stderr):
+        if status == 127 and _not_started(stderr):
             raise BackendError(f"cannot run {argv[0]!r} in {self._where}: not found; is it in the image?")
         return CommandResult(status, "", stderr)
+
+    def _env_file(self, env: Mapping[str, str]) -> str:
+        """A 0600 file of ``export NAME='value'`` lines that :data:`_WITH_ENV` reads and removes."""
+        import secrets
+        import shlex
+
+        lines = []
+        for name, value in env.items():
+            if not name or "=" in name or not name.replace("_", "a").isalnum() or name[0].isdigit():
+                raise ValidationError(f"invalid environment variable name {name!r}")
+            if "\x00" in value:
+                raise ValidationError(f"the value of environment variable {name} holds a NUL byte")
+            lines.append(f"export {name}={shlex.quote(value)}\n")
+        path = f"/tmp/.aegir-env-{secrets.token_hex(12)}"  # noqa: S108 (in the container; 0600, removed at once)
+        self.write_file(path, "".join(lines).encode(), 0o600)
+        return path
 
     # -- commands -----------------------------------------------------------------------------
     def run(
@@ -379,11 +395,9 @@ def _read_frames(sock: Any, on_stdout: Callable[[bytes], None], on_stderr: Calla
 
 
 def _not_started(stderr: str) -> bool:
-    """Whether the runtime (or ``timeout``) said the program could not be started at all."""
+    """Whether the runtime, ``timeout`` or ``sh`` said the program could not be found at all."""
     said = stderr.lower()
-    return any(
-        s in said for s in ("executable file not found", "no such file or directory", "failed to run command")
-    )
+    return any(s in said for s in ("not found", "no such file or directory", "failed to run command"))
 
 
 def _absolute(path: str) -> None:
@@ -393,13 +407,3 @@ def _absolute(path: str) -> None:
 
 def _text(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
-
-
-def wait_until(check: Callable[[], bool], seconds: float) -> bool:
-    """Poll ``check`` every 50 ms for up to ``seconds``; whether it became true."""
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
