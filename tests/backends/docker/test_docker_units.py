@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aegir.backends.docker import ProcessInfo, container_spec, parse_processes
+from aegir.backends.docker import ContainerHandle, ProcessInfo, container_spec, parse_processes
 from aegir.core.errors import ValidationError
 from aegir.core.model import Server, Service, ServiceType
 
@@ -54,3 +54,13 @@ def test_proc_records_with_awkward_command_names() -> None:
         ProcessInfo(9, "Z", 7, 7, ""),
         ProcessInfo(12, "R", 1, 12, "php-fpm: master process (/c)"),
     ]
+
+
+def test_published_ports_are_reached_on_the_docker_host() -> None:
+    spec = container_spec(Server("d1", "docker", [], options={"image": "i"}))
+    local = ContainerHandle(spec, "unix:///run/docker.sock")
+    remote = ContainerHandle(spec, "tcp://docker.example:2376")
+    anywhere = ".".join("0000")  # the any-address a port may be published on
+    assert local._connect_to(anywhere) == "127.0.0.1" and local._connect_to("") == "127.0.0.1"
+    assert remote._connect_to(anywhere) == "docker.example"
+    assert remote._connect_to("192.0.2.7") == "192.0.2.7"  # an address given is used as it is

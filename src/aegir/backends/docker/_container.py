@@ -243,6 +243,19 @@ class ContainerHandle:
                 raise BackendError(f"an exec in container {self.name!r} did not report its exit status")
             time.sleep(0.01)
 
+    def _connect_to(self, address: str) -> str:
+        """Where to connect for a port published on ``address`` of the Docker host: any-address
+        means that host itself (this machine for a Unix socket, else the host named by
+        ``docker_host``)."""
+        if address not in ("", "0.0.0.0", "::"):  # noqa: S104 (a name, not a bind)
+            return address
+        from urllib.parse import urlsplit
+
+        remote = urlsplit(self.docker_host)
+        if remote.scheme in ("tcp", "http", "https", "ssh") and remote.hostname:
+            return remote.hostname
+        return "::1" if address == "::" else "127.0.0.1"
+
     def published_port(self, port: int) -> tuple[str, int] | None:
         """Where container port ``port``/tcp is published on the Docker host (None: it is not)."""
         if self._ports is None:
@@ -253,7 +266,7 @@ class ContainerHandle:
                 number, _, proto = key.partition("/")
                 if proto == "tcp" and number.isdigit() and bindings:
                     address = bindings[0].get("HostIp") or "127.0.0.1"
-                    ports[int(number)] = (_connect_to(address), int(bindings[0]["HostPort"]))
+                    ports[int(number)] = (self._connect_to(address), int(bindings[0]["HostPort"]))
             self._ports = ports
         return self._ports.get(port)
 
@@ -282,11 +295,6 @@ class _RawStream:
         with suppress(OSError):
             self._attached.close()
         self._sock.close()
-
-
-def _connect_to(address: str) -> str:
-    """Where to connect for a port published on ``address`` (any-address means loopback)."""
-    return {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(address, address)  # noqa: S104
 
 
 def _reason(e: Exception) -> str:
