@@ -6,6 +6,8 @@ Apache's graceful reload), HTTPS turned off again, and a failing challenge rolle
 from __future__ import annotations
 
 import json
+import socket
+import ssl
 import stat
 from pathlib import Path
 
@@ -126,6 +128,42 @@ def test_two_https_sites_on_one_apache_each_get_their_certificate(
     assert sorted(sans.get_values_for_type(x509.DNSName)) == [shop, www]
     _, https_port = ports(h)
     assert http_get(h, www, "/x") == (301, f"https://{www}:{https_port}/x")
+
+
+def test_names_without_a_certificate_get_apaches_default_tls_vhost(
+    apache_world: tuple[Hosting, Pebble], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As nginx refuses the handshake: a name no site has a certificate for, or no SNI at all,
+    never gets a site's certificate or pages, only a self-signed one and a 404."""
+    from cryptography import x509
+
+    h, peb = apache_world
+    plain = "plain.aegir-https.net"
+    code, _, err = aegir(h, capsys, "site", "install", plain, "--codebase", "wp")
+    assert code == 0, err
+    assert http_get(h, plain)[0] == 200
+    _, https_port = ports(h)
+    sites = {int(_served_serial(h, d), 16) for d in (DOMAIN, "shop.aegir-https.net")}
+    for name in (plain, "nobody.aegir-https.net", None):
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE  # the default vhost's certificate is self-signed
+        with (
+            socket.create_connection(("127.0.0.1", https_port), timeout=10) as raw,
+            context.wrap_socket(raw, server_hostname=name) as tls,
+        ):
+            der = tls.getpeercert(binary_form=True)
+            assert der is not None
+            served = x509.load_der_x509_certificate(der)
+            assert served.serial_number not in sites and served.subject == served.issuer
+            tls.sendall(
+                f"GET / HTTP/1.1\r\nHost: {name or 'unknown.example'}\r\nConnection: close\r\n\r\n".encode()
+            )
+            head = tls.recv(4096).decode(errors="replace")
+        assert head.startswith("HTTP/1.1 404"), (name, head)
+        assert "WordPress" not in head
+    # and a site with a certificate still gets its own
+    assert tls_get(h, peb, DOMAIN)[0] == 200
 
 
 def _served_serial(h: Hosting, domain: str) -> str:

@@ -111,6 +111,10 @@ class ApacheMainConfig:
     user: str | None = None
     https_port: int | None = None
     mime_types: str = "/etc/mime.types"
+    #: a self-signed certificate and its key for the HTTPS port's default vhost (names no site
+    #: has a certificate for); Apache cannot refuse a handshake as nginx does without one
+    default_certificate: str | None = None
+    default_key: str | None = None
 
 
 def render_apache_main(c: ApacheMainConfig) -> str:
@@ -161,9 +165,29 @@ def render_apache_main(c: ApacheMainConfig) -> str:
         *_challenge_lines(c.acme_dir),
         '    RewriteRule "^" "-" [R=404,L]',
         "</VirtualHost>",
+        *_default_tls_lines(c),
         f"IncludeOptional {conf_path('vhosts dir', c.vhosts_dir.rstrip('/') + '/*.conf')}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _default_tls_lines(c: ApacheMainConfig) -> list[str]:
+    """The HTTPS port's first vhost, so its default: without it, a name no site has a certificate
+    for (or a client without SNI) would get the first site's certificate and pages."""
+    if not (c.https_port and c.default_certificate and c.default_key):
+        return []
+    return [
+        f"<VirtualHost {_listen(c.address, c.https_port)}>",
+        "    ServerName _default_",
+        "    SSLEngine on",
+        f"    SSLCertificateFile {conf_path('certificate', c.default_certificate)}",
+        f"    SSLCertificateKeyFile {conf_path('certificate key', c.default_key)}",
+        "    SSLProtocol -all +TLSv1.2 +TLSv1.3",
+        "    SSLSessionTickets off",
+        "    RewriteEngine On",
+        '    RewriteRule "^" "-" [R=404,L]',
+        "</VirtualHost>",
+    ]
 
 
 def _listen(address: str, port: int) -> str:

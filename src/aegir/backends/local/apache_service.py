@@ -80,11 +80,53 @@ class ManagedApache(ManagedDaemon):
             "(Debian package apache2-bin)"
         )
 
+    @property
+    def default_certificate(self) -> tuple[str, str]:
+        """The self-signed certificate and key of the HTTPS port's default vhost."""
+        return self.layout.path("apache", "tls", "default.pem"), self.layout.path(
+            "apache", "tls", "default.key"
+        )
+
+    def _make_default_certificate(self) -> None:
+        """A throw-away self-signed certificate (for the name ``invalid``), made once: it only
+        lets the default vhost finish a handshake and answer 404 to names no site has."""
+        cert, key = self.default_certificate
+        if self.ex.exists(cert) and self.ex.exists(key):
+            return
+        from datetime import UTC, datetime, timedelta
+
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import NameOID
+
+        private = ec.generate_private_key(ec.SECP256R1())
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "invalid")])
+        now = datetime.now(UTC)
+        certificate = (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(name)
+            .public_key(private.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(days=1))
+            .not_valid_after(now + timedelta(days=3650))
+            .sign(private, hashes.SHA256())
+        )
+        self.ex.make_dir(self.layout.path("apache", "tls"), 0o700)
+        key_pem = private.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        self.ex.write_file(key, key_pem, 0o600)
+        self.ex.write_file(cert, certificate.public_bytes(serialization.Encoding.PEM), 0o644)
+
     def prepare(self) -> None:
         lay = self.layout
         for d in ("run", "logs", "sites", "maintenance", "html", "empty"):
             self.ex.make_dir(lay.path("apache", d), 0o755)
         self.ex.write_file(self.maintenance_page, MAINTENANCE_PAGE.encode(), 0o644)
+        if self.https_port:
+            self._make_default_certificate()
         config = ApacheMainConfig(
             server=self.ctx.server,
             address=self.service.address,
@@ -101,6 +143,8 @@ class ManagedApache(ManagedDaemon):
             user=self.ctx.web_user if self.ctx.as_root else None,
             https_port=self.https_port,
             mime_types=self.service.options.get("mime_types", "/etc/mime.types"),
+            default_certificate=self.default_certificate[0] if self.https_port else None,
+            default_key=self.default_certificate[1] if self.https_port else None,
         )
         self.ex.write_file(lay.apache_conf, render_apache_main(config).encode(), 0o644)
 
