@@ -116,13 +116,18 @@ def apache_world() -> Iterator[tuple[Hosting, Pebble]]:
             shutil.rmtree(home, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
-def ssh_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Hosting, Pebble, bool]]:
-    """As :func:`world`, with ``web1`` on the ssh backend: a real sshd on 127.0.0.1, nginx (HTTP
-    and HTTPS ports), php-fpm and MariaDB started over SSH. With root and ``unshare``, the server's
-    directory is the sshd's own (a tmpfs in its mount namespace): what the backend writes there
-    over SFTP is not visible here. The third value says whether it is so."""
+@pytest.fixture(scope="module", params=["nginx", "apache"])
+def ssh_world(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Hosting, Pebble, bool]]:
+    """As :func:`world`, with ``web1`` on the ssh backend: a real sshd on 127.0.0.1, nginx or
+    Apache (the parameter; HTTP and HTTPS ports), php-fpm and MariaDB started over SSH. With root
+    and ``unshare``, the server's directory is the sshd's own (a tmpfs in its mount namespace):
+    what the backend writes there over SFTP is not visible here. The third value says whether it
+    is so."""
     from backends.ssh._sshd import running_sshd
+
+    web = ServiceType(request.param)
 
     if not Path(DEBIAN_WORDPRESS, "wp-includes", "version.php").is_file():
         raise AssertionError("Debian's wordpress package is not installed: apt-get install wordpress")
@@ -140,7 +145,7 @@ def ssh_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Hostin
                 "web1",
                 "ssh",
                 [
-                    Service(ServiceType.NGINX, http_port, options={"https_port": str(https_port)}),
+                    Service(web, http_port, options={"https_port": str(https_port)}),
                     Service(ServiceType.PHP_FPM),
                     Service(ServiceType.MARIADB, free_port()),
                 ],

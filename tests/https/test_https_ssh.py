@@ -1,7 +1,8 @@
-"""HTTPS on a server of the ssh backend against a real ACME CA (pebble): a WordPress site gets its
-certificate through ``site https --enable``, the http-01 answers and the key written on the server
-over SFTP, validation through the server's nginx; the chain pebble issued served on its HTTPS port,
-renewal, and HTTPS turned off again."""
+"""HTTPS on a server of the ssh backend against a real ACME CA (pebble), with nginx and with Apache:
+a WordPress site gets its certificate through ``site https --enable``, the http-01 answers and the
+key written on the server over SFTP, validation through the server's web server; the chain pebble
+issued served on its HTTPS port, renewal, HTTPS turned off again, and a failed challenge leaving
+nothing on the server."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from https_support import Pebble
 from https_web import aegir, cert_dir, http_get, ports, tls_get
 
 from aegir.backends.ssh import SshBackend, SshExecutor
+from aegir.core.model import ServiceKind
 from aegir.hosting import Hosting
 
 pytestmark = pytest.mark.services
@@ -67,11 +69,17 @@ def test_site_https_enable_over_ssh_serves_pebbles_chain(
     if private:
         assert not os.path.lexists(cert_dir(h, DOMAIN))
     # the http-01 answers are gone from the server's challenge directory
+    web = h.store.get_server("web1").service(ServiceKind.HTTP)
+    assert web is not None
     with _server(h) as backend:
+        vhost = backend.vhost_path(DOMAIN)
         challenges = backend.acme_challenge_dir()
         # the backend's own check goes through the SSH connection and follows the redirect to TLS
         result = backend.http_get(DOMAIN, "/")
     assert _remote(h, "ls", "-A", challenges) == ""
+    # the vhost is the web server's own (nginx's or Apache's, the fixture's parameter)
+    assert vhost.endswith(f"/{web.type.value}/sites/{DOMAIN}.conf")
+    assert str(key) in _remote(h, "cat", vhost)
     assert result.status == 200 and "Far Blog" in result.body
     code, out, err = aegir(h, capsys, "cert", "list", "--json")
     assert code == 0, err
