@@ -19,7 +19,7 @@ from aegir.core.errors import BackendError, ValidationError
 from aegir.hosting import Hosting
 
 from ._podman import IMAGE, Podman
-from .conftest import SERVER, aegir
+from .conftest import SERVER, aegir, options
 
 pytestmark = pytest.mark.services
 
@@ -213,3 +213,24 @@ def test_a_database_is_dumped_and_loaded(backend: DockerBackend) -> None:
     assert backend.database_exists("dump_copy")
     backend.drop_database("dump_copy", "dump_copy")
     assert not backend.database_exists("dump_copy")
+
+
+def test_remove_keeps_the_volume_unless_asked(
+    home: Path, podman: Podman, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # an image without a shell: the container cannot start, and the failed add removes it again
+    bare = ["--backend", "docker", "--no-db", "--no-web"]
+    argv = ["--option", f"docker_host={podman.docker_host}", "--option", f"image={IMAGE}"]
+    code, _out, err = aegir(home, capsys, "server", "add", "nosh", *bare, *argv)
+    assert code != 0 and "cannot start container 'aegir-nosh'" in err
+    assert "aegir-nosh" not in podman.cli("ps", "-a", "--format", "{{.Names}}").stdout
+    assert podman.cli("volume", "rm", "aegir-nosh").returncode == 0
+    code, _out, err = aegir(home, capsys, "server", "add", "bare", *bare, *options(podman))
+    assert code == 0, err
+    assert "aegir-bare" in podman.cli("ps", "--format", "{{.Names}}").stdout
+    code, _out, err = aegir(home, capsys, "server", "remove", "bare")
+    assert code == 0, err
+    assert "aegir-bare" not in podman.cli("ps", "-a", "--format", "{{.Names}}").stdout
+    volumes = podman.cli("volume", "ls", "--format", "{{.Name}} {{.Labels}}").stdout
+    assert "aegir-bare" in volumes and "org.aegir.server:bare" in volumes
+    assert podman.cli("volume", "rm", "aegir-bare").returncode == 0

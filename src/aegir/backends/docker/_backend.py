@@ -19,7 +19,7 @@ from aegir.backends.docker._container import ContainerHandle, ContainerSpec
 from aegir.backends.docker._executor import DockerExecutor
 from aegir.backends.local.backend import LocalBackend
 from aegir.core.backend import ServiceState
-from aegir.core.errors import ValidationError
+from aegir.core.errors import BackendError, ValidationError
 from aegir.core.model import ServiceKind
 
 if TYPE_CHECKING:
@@ -124,8 +124,15 @@ class DockerBackend(LocalBackend):
     def teardown(self) -> None:
         """Stop and remove the server's files (as locally), then its container; its volume only
         when the server option ``remove_volume`` says so."""
-        if self.container.find() is not None:
-            self.container.ensure_running()
+        started = self.container.find() is not None
+        if started:
+            try:
+                self.container.ensure_running()
+            except BackendError:
+                # a container that cannot even start (a broken image) runs nothing and is removed
+                # all the same; its files stay in the volume unless that goes too
+                started = False
+        if started:
             self._tearing_down = True
             try:
                 super().teardown()
