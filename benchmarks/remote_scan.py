@@ -1,7 +1,7 @@
 """The scan of a codebase on a server over SSH, against ``ssh host tar`` of the same files.
 
 A codebase on another machine is scanned from a local view holding its directories and the files
-the scanners read, fetched with one ``find -L ... -exec tar`` over SSH (``aegir.backends.ssh._mirror``).
+the scanners read, fetched with one ``find -L ... -exec tar`` over SSH (``aegir.backends.local.mirror``).
 This measures, on the generated Drupal 10 tree of ``benchmarks/scan.py`` (3,000 extensions, 600
 packages) served by a throwaway sshd on 127.0.0.1 (the test suite's harness):
 
@@ -39,8 +39,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
+    from aegir.backends.local.mirror import mirror_tree
     from aegir.backends.ssh._executor import SshExecutor, SshTarget
-    from aegir.backends.ssh._mirror import mirror_tree
     from aegir.core.plugins import Plugins
     from aegir.core.scan import scan_codebase, scan_files
 

@@ -24,8 +24,8 @@ from typing import IO, Any
 import pytest
 
 from aegir.backends.local.local_executor import LocalExecutor
+from aegir.backends.local.mirror import MIRROR_LIMIT, glob_regex, mirror_tree
 from aegir.backends.ssh import SshBackend
-from aegir.backends.ssh._mirror import MIRROR_LIMIT, glob_regex, mirror_tree
 from aegir.core.app import AppDriver, Detection
 from aegir.core.backend import CommandResult
 from aegir.core.errors import AegirError, BackendError, UnsafeArchiveMember, ValidationError

@@ -8,9 +8,6 @@ container, so the ports Docker publishes reach it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 import attrs
@@ -26,7 +23,6 @@ if TYPE_CHECKING:
     from aegir.backends.local.executor import Executor
     from aegir.core.backend import BackendEnv
     from aegir.core.model import Server, Service
-    from aegir.core.scanrecord import ScanFiles
 
 __all__ = ["DEFAULT_MOUNT", "DockerBackend", "container_spec"]
 
@@ -146,19 +142,3 @@ class DockerBackend(LocalBackend):
     # -- files are in the container -------------------------------------------------------------
     def local_files(self) -> bool:
         return False
-
-    def scan_view(self, root: str, files: ScanFiles | None) -> AbstractContextManager[Path]:
-        """The scanned files of ``root`` copied here out of the container."""
-        return self._mirrored(root, files)
-
-    @contextmanager
-    def _mirrored(self, root: str, files: ScanFiles | None) -> Iterator[Path]:
-        import tempfile
-
-        from aegir.backends.ssh._mirror import mirror_tree
-
-        with tempfile.TemporaryDirectory(prefix="aegir-scan-") as tmp:
-            view = Path(tmp) / "tree"
-            view.mkdir(mode=0o700)
-            mirror_tree(self.executor, root, files, view, server=self.server.name)
-            yield view

@@ -59,7 +59,7 @@ class ContainerHandle:
     # -- the client -----------------------------------------------------------------------------
     @cached_property
     def client(self) -> Any:
-        import docker  # type: ignore[import-untyped]
+        import docker
 
         self._check_socket()
         client = None

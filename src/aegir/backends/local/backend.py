@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from functools import cached_property
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, ClassVar
 
 from aegir.backends.local import nginx_acme
@@ -46,6 +47,7 @@ from aegir.core.model import Server, Service, ServiceKind, ServiceType
 
 if TYPE_CHECKING:
     from aegir.core.archive import ExtractReport, FilesPart, FilesReport
+    from aegir.core.scanrecord import ScanFiles
 
 __all__ = ["LocalBackend", "db_admin_secret"]
 
@@ -301,6 +303,25 @@ class LocalBackend(Backend):
 
     def local_files(self) -> bool:
         return isinstance(self.executor, LocalExecutor)
+
+    def scan_view(self, root: str, files: ScanFiles | None) -> AbstractContextManager[Path]:
+        """``root`` itself on this machine; else the scanned files of ``root`` copied here in one
+        stream through the executor (:mod:`aegir.backends.local.mirror`), removed afterwards."""
+        if self.local_files():
+            return super().scan_view(root, files)
+        return self._mirrored(root, files)
+
+    @contextmanager
+    def _mirrored(self, root: str, files: ScanFiles | None) -> Iterator[Path]:
+        import tempfile
+
+        from aegir.backends.local.mirror import mirror_tree
+
+        with tempfile.TemporaryDirectory(prefix="aegir-scan-") as tmp:
+            view = Path(tmp) / "tree"
+            view.mkdir(mode=0o700)
+            mirror_tree(self.executor, root, files, view, server=self.server.name)
+            yield view
 
     def archive_files(self, base_dir: str, paths: Sequence[str] | None, out: IO[bytes]) -> FilesReport:
         return self.executor.archive_tree(base_dir, paths, out)

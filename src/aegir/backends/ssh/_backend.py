@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 import attrs
@@ -16,7 +13,6 @@ if TYPE_CHECKING:
     from aegir.backends.local.executor import Executor
     from aegir.core.backend import BackendEnv
     from aegir.core.model import Server
-    from aegir.core.scanrecord import ScanFiles
 
 __all__ = ["DEFAULT_REMOTE_ROOT", "SshBackend"]
 
@@ -40,21 +36,3 @@ class SshBackend(LocalBackend):
         """Close the SSH connection (it opens again on the next use)."""
         if isinstance(self.executor, SshExecutor):
             self.executor.close()
-
-    def scan_view(self, root: str, files: ScanFiles | None) -> AbstractContextManager[Path]:
-        """The scanned files of ``root`` copied here (``_mirror``), unless this machine sees them."""
-        if self.local_files():
-            return super().scan_view(root, files)
-        return self._mirrored(root, files)
-
-    @contextmanager
-    def _mirrored(self, root: str, files: ScanFiles | None) -> Iterator[Path]:
-        import tempfile
-
-        from aegir.backends.ssh._mirror import mirror_tree
-
-        with tempfile.TemporaryDirectory(prefix="aegir-scan-") as tmp:
-            view = Path(tmp) / "tree"
-            view.mkdir(mode=0o700)
-            mirror_tree(self.executor, root, files, view, server=self.server.name)
-            yield view
