@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from https_support import DEBIAN_WORDPRESS, Pebble, _stop, free_port, start_pebble
+from https_support import DEBIAN_WORDPRESS, Pebble, _stop, start_pebble
 
 from aegir.core.model import Server, Service, ServiceType
 from aegir.hosting import Hosting
+from ports import free_port
 
 
 @pytest.fixture(scope="module")

@@ -19,18 +19,9 @@ from pathlib import Path
 
 from attrs import frozen
 
+from ports import free_port
+
 DEBIAN_WORDPRESS = "/usr/share/wordpress"
-_HANDED_OUT: set[int] = set()
-
-
-def free_port() -> int:
-    while True:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = int(s.getsockname()[1])
-        if port not in _HANDED_OUT:
-            _HANDED_OUT.add(port)
-            return port
 
 
 @frozen

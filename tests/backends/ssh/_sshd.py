@@ -21,6 +21,8 @@ from pathlib import Path
 
 from attrs import frozen
 
+from ports import free_port
+
 SSHD = "/usr/sbin/sshd"  # sshd re-executes itself, so it must be started by absolute path
 
 
@@ -39,12 +41,6 @@ class Sshd:
 def keygen(path: Path) -> Path:
     subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(path)], check=True)
     return path
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def can_unshare() -> bool:

@@ -14,8 +14,9 @@ from aegir.backends.ssh.store import SftpStore
 from aegir.core.archive import DB_PART, FILES_PART, BackupReader, SubjectInfo, create_backup
 from aegir.core.errors import BackendError, ConflictError, ValidationError
 from aegir.core.secrets import SecretStore
+from ports import free_port
 
-from ._sshd import Sshd, free_port, keygen
+from ._sshd import Sshd, keygen
 
 pytestmark = pytest.mark.services
 
