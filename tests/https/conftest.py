@@ -18,6 +18,27 @@ from aegir.hosting import Hosting
 from ports import free_port
 
 
+def _pebble_for(h: Hosting, home: Path, http_port: int) -> tuple[Pebble, list[subprocess.Popen[bytes]]]:
+    """A pebble of the world's own, validating http-01 on ``http_port``; the home's ACME settings."""
+    work = home / "pebble"
+    work.mkdir()
+    peb, procs = start_pebble(work, http_port)
+    h.store.set_setting("acme_directory", peb.directory)
+    h.store.set_setting("acme_ca_bundle", peb.ca_bundle)
+    h.store.set_setting("acme_email", "hostmaster@aegir-https.net")
+    return peb, procs
+
+
+def _kill_left(pids: list[int]) -> None:
+    """The server's daemons that its stop() left running, ended by PID: never leave one behind."""
+    for pid in pids:
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            continue
+        os.kill(pid, 9)
+
+
 @pytest.fixture(scope="module")
 def world() -> Iterator[tuple[Hosting, Pebble]]:
     """A started server ``web1`` (HTTP and HTTPS ports), codebase ``wp``, and pebble as the CA."""
@@ -44,12 +65,7 @@ def world() -> Iterator[tuple[Hosting, Pebble]]:
         backend.setup()
         backend.start()
         pids = [pid for d in backend.daemons() if (pid := d.pid()) is not None]  # type: ignore[attr-defined]
-        work = home / "pebble"
-        work.mkdir()
-        peb, procs = start_pebble(work, http_port)
-        h.store.set_setting("acme_directory", peb.directory)
-        h.store.set_setting("acme_ca_bundle", peb.ca_bundle)
-        h.store.set_setting("acme_email", "hostmaster@aegir-https.net")
+        peb, procs = _pebble_for(h, home, http_port)
         h.add_codebase("wp", copy_from=DEBIAN_WORDPRESS, server="web1")
         yield h, peb
     finally:
@@ -58,12 +74,7 @@ def world() -> Iterator[tuple[Hosting, Pebble]]:
         try:
             h.backend("web1").stop()
         finally:
-            for pid in pids:
-                try:
-                    os.kill(pid, 0)
-                except OSError:
-                    continue
-                os.kill(pid, 9)  # stop() failed us: never leave a daemon behind
+            _kill_left(pids)
             h.close()
             shutil.rmtree(home, ignore_errors=True)
 
@@ -92,12 +103,7 @@ def apache_world() -> Iterator[tuple[Hosting, Pebble]]:
         assert main(argv) == 0, "server add --web apache failed"
         backend = h.backend("web1")
         pids = [pid for d in backend.daemons() if (pid := d.pid()) is not None]  # type: ignore[attr-defined]
-        work = home / "pebble"
-        work.mkdir()
-        peb, procs = start_pebble(work, http_port)
-        h.store.set_setting("acme_directory", peb.directory)
-        h.store.set_setting("acme_ca_bundle", peb.ca_bundle)
-        h.store.set_setting("acme_email", "hostmaster@aegir-https.net")
+        peb, procs = _pebble_for(h, home, http_port)
         h.add_codebase("wp", copy_from=DEBIAN_WORDPRESS, server="web1")
         yield h, peb
     finally:
@@ -107,12 +113,7 @@ def apache_world() -> Iterator[tuple[Hosting, Pebble]]:
             if any(s.name == "web1" for s in h.store.list_servers()):
                 h.backend("web1").stop()
         finally:
-            for pid in pids:
-                try:
-                    os.kill(pid, 0)
-                except OSError:
-                    continue
-                os.kill(pid, 9)  # stop() failed us: never leave a daemon behind
+            _kill_left(pids)
             h.close()
             shutil.rmtree(home, ignore_errors=True)
 
@@ -164,12 +165,7 @@ def ssh_world(
                 backend.setup()
                 backend.start()
                 pids = [pid for d in backend.daemons() if (pid := d.pid()) is not None]  # type: ignore[attr-defined]
-                work = home / "pebble"
-                work.mkdir()
-                peb, procs = start_pebble(work, http_port)
-                h.store.set_setting("acme_directory", peb.directory)
-                h.store.set_setting("acme_ca_bundle", peb.ca_bundle)
-                h.store.set_setting("acme_email", "hostmaster@aegir-https.net")
+                peb, procs = _pebble_for(h, home, http_port)
                 # the server's own copy of Debian's WordPress (--copy-from names this machine's files)
                 tree = f"{backend.codebases_root()}/wp"
                 copied = backend.executor.run(["cp", "-a", DEBIAN_WORDPRESS, tree])  # type: ignore[attr-defined]
@@ -183,12 +179,7 @@ def ssh_world(
                     h.backend("web1").stop()
                 finally:
                     h.backend("web1").close()  # type: ignore[attr-defined]
-                    for pid in pids:
-                        try:
-                            os.kill(pid, 0)
-                        except OSError:
-                            continue
-                        os.kill(pid, 9)  # stop() failed us: never leave a daemon behind
+                    _kill_left(pids)
     finally:
         h.close()
         shutil.rmtree(home, ignore_errors=True)
