@@ -3,14 +3,13 @@ ports) per test module, with a copy of Debian's WordPress as a codebase."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from ops_support import start_hosting
+from ops_support import start_hosting, stop_hosting
 
 from aegir.core.plugins import Plugins
 from aegir.hosting import Hosting
@@ -27,18 +26,11 @@ def hosting(module_plugins: Plugins | None) -> Iterator[Hosting]:
     # a home the web user can enter (pytest's own tmp dirs are 0700)
     home = Path(tempfile.mkdtemp(prefix="aegir-ops-"))
     home.chmod(0o755)
-    h, pids = start_hosting(home, plugins=module_plugins)
     try:
-        yield h
-    finally:
+        h, pids = start_hosting(home, plugins=module_plugins)
         try:
-            h.backend("web1").stop()
+            yield h
         finally:
-            for pid in pids:
-                try:
-                    os.kill(pid, 0)
-                except OSError:
-                    continue
-                os.kill(pid, 9)  # stop() failed us: never leave a daemon behind
-            h.close()
-            shutil.rmtree(home, ignore_errors=True)
+            stop_hosting(h, pids)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)

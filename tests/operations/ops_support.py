@@ -38,11 +38,32 @@ def start_hosting(
     h.store.add_server(server)
     backend = h.backend("web1")
     backend.setup()
-    backend.start()
-    pids = [pid for d in backend.daemons() if (pid := d.pid()) is not None]  # type: ignore[attr-defined]
-    if codebase:
-        h.add_codebase("wp", copy_from=DEBIAN_WORDPRESS, server="web1")
-    return h, pids
+    try:
+        backend.start()
+        if codebase:
+            h.add_codebase("wp", copy_from=DEBIAN_WORDPRESS, server="web1")
+    except BaseException:  # a half-made world is stopped here: the caller never gets to
+        stop_hosting(h, _daemon_pids(h))
+        raise
+    return h, _daemon_pids(h)
+
+
+def _daemon_pids(h: Hosting) -> list[int]:
+    return [pid for d in h.backend("web1").daemons() if (pid := d.pid()) is not None]  # type: ignore[attr-defined]
+
+
+def stop_hosting(h: Hosting, pids: list[int]) -> None:
+    """Stop ``web1``; whatever of ``pids`` its stop left running is ended by PID."""
+    try:
+        h.backend("web1").stop()
+    finally:
+        for pid in pids:
+            try:
+                os.kill(pid, 0)
+            except OSError:
+                continue
+            os.kill(pid, 9)  # stop() failed us: never leave a daemon behind
+        h.close()
 
 
 def install(h: Hosting, domain: str, title: str) -> None:

@@ -3,8 +3,6 @@ no vhost, no files, no secrets, no inventory record. Two sites' database users a
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
 import subprocess
 import sys
@@ -16,7 +14,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "operations"))
 
-from ops_support import start_hosting
+from ops_support import start_hosting, stop_hosting
 
 from aegir.core.errors import ConflictError, TaskError
 from aegir.core.events import TaskEvent
@@ -48,19 +46,15 @@ FAULTS = Faults()
 def hosting() -> Iterator[Hosting]:
     home = Path(tempfile.mkdtemp(prefix="aegir-install-"))
     home.chmod(0o755)
-    h, pids = start_hosting(home, plugins=Plugins(extra=[FAULTS]))
     try:
-        yield h
-    finally:
-        FAULTS.at = None
+        h, pids = start_hosting(home, plugins=Plugins(extra=[FAULTS]))
         try:
-            h.backend("web1").stop()
+            yield h
         finally:
-            for pid in pids:
-                with contextlib.suppress(OSError):
-                    os.kill(pid, 9)
-            h.close()
-            shutil.rmtree(home, ignore_errors=True)
+            FAULTS.at = None
+            stop_hosting(h, pids)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def _leftovers(h: Hosting, domain: str) -> list[str]:
@@ -131,7 +125,14 @@ def test_site_database_users_are_isolated(hosting: Hosting) -> None:
 
     def query(database: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            ["mariadb", f"--defaults-extra-file={cnf}", "-N", "-e", "SELECT COUNT(*) FROM wp_options", database],
+            [
+                "mariadb",
+                f"--defaults-extra-file={cnf}",
+                "-N",
+                "-e",
+                "SELECT COUNT(*) FROM wp_options",
+                database,
+            ],
             capture_output=True,
             text=True,
             check=False,
