@@ -216,6 +216,15 @@ def test_ssh_backend_drives_a_managed_server(sshd: Sshd, web_home: Path) -> None
         assert backend.db_query("far_copy", "SELECT v FROM t;") == [("remote",)]
         pids = family(backend)
     finally:
-        backend.stop()
-        backend.close()
-    assert pids and not any(alive(p) for p in pids)
+        try:
+            started = family(backend)
+        except Exception:  # the test's own failure is the one to report
+            started = []
+        try:
+            backend.stop()
+        finally:
+            backend.close()
+            left = [p for p in started if alive(p)]
+            for p in left:
+                os.kill(p, 9)  # stop() failed us: never leave a daemon behind
+    assert pids and not left
