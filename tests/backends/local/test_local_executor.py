@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from aegir.backends.local import LocalExecutor
-from aegir.core.errors import BackendError
+from aegir.core.errors import BackendError, ValidationError
 
 from ._support import AS_ROOT, alive
 
@@ -256,3 +256,15 @@ def test_lock_excludes_other_holders(tmp_path: Path) -> None:
         ex.lock(path, timeout=0.1),
     ):
         pass
+
+
+@pytest.mark.parametrize("name", ["", "A=B", "BAD NAME", "1ST", "X-Y", "X;Y", "Ä"])
+def test_environment_names_a_shell_would_not_take_are_refused(name: str) -> None:
+    from aegir.backends.local.executor import check_env_name
+    from aegir.backends.ssh import command_line
+
+    with pytest.raises(ValidationError, match="invalid environment variable name"):
+        check_env_name(name)
+    with pytest.raises(ValidationError, match="invalid environment variable name"):
+        command_line(["true"], env={name: "x"})
+    assert check_env_name("_AEGIR_X1") == "_AEGIR_X1"

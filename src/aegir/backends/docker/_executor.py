@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from attrs import frozen
 
-from aegir.backends.local.executor import Executor, check_removable
+from aegir.backends.local.executor import Executor, check_env_name, check_removable
 from aegir.core.backend import CommandResult
 from aegir.core.errors import BackendError, ValidationError
 
@@ -196,8 +196,7 @@ class DockerExecutor(Executor):
 
         lines = []
         for name, value in env.items():
-            if not name or "=" in name or not name.replace("_", "a").isalnum() or name[0].isdigit():
-                raise ValidationError(f"invalid environment variable name {name!r}")
+            check_env_name(name)
             if "\x00" in value:
                 raise ValidationError(f"the value of environment variable {name} holds a NUL byte")
             lines.append(f"export {name}={shlex.quote(value)}\n")

@@ -22,7 +22,7 @@ from aegir.core.errors import BackendError, ConflictError, ValidationError
 if TYPE_CHECKING:
     from aegir.core.archive import EntryStat, ExtractReport, FilesPart, FilesReport
 
-__all__ = ["SBIN_DIRS", "TAR_CREATE", "TAR_EXTRACT", "Executor", "check_removable"]
+__all__ = ["SBIN_DIRS", "TAR_CREATE", "TAR_EXTRACT", "Executor", "check_env_name", "check_removable"]
 
 #: daemons live in sbin, which an ordinary user's PATH often lacks
 SBIN_DIRS = ("/usr/local/sbin", "/usr/sbin", "/sbin")
@@ -43,6 +43,14 @@ TAR_EXTRACT = ("--no-same-owner", "--preserve-permissions", "--keep-old-files", 
 _TAR_CHANGED = 1
 #: at most this many lines of tar's own warnings go into a manifest
 _TAR_LINES = 50
+
+
+def check_env_name(name: str) -> str:
+    """An environment variable's name as a shell takes it (letters, digits, ``_``; no leading digit):
+    executors that hand the environment to a remote shell refuse any other."""
+    if not name.isascii() or not name.replace("_", "a").isalnum() or name[0].isdigit():
+        raise ValidationError(f"invalid environment variable name {name!r}")
+    return name
 
 
 def check_removable(path: str) -> str:

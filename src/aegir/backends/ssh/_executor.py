@@ -25,7 +25,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 from attrs import frozen
 
-from aegir.backends.local.executor import Executor, check_removable
+from aegir.backends.local.executor import Executor, check_env_name, check_removable
 from aegir.core.backend import CommandResult
 from aegir.core.errors import BackendError, ValidationError
 
@@ -76,9 +76,7 @@ def command_line(argv: list[str], cwd: str | None = None, env: Mapping[str, str]
     if cwd or env:
         prefix = ["env"] + (["-C", cwd] if cwd else [])
         for name, value in (env or {}).items():
-            if not name or "=" in name or not name.replace("_", "a").isalnum():
-                raise ValidationError(f"invalid environment variable name {name!r}")
-            prefix.append(f"{name}={value}")
+            prefix.append(f"{check_env_name(name)}={value}")
     return shlex.join([*prefix, *argv])
 
 
